@@ -1,0 +1,106 @@
+"use client";
+import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState } from "react";
+
+interface DiscussionState {
+  readingId: string;
+  openBlockId: string | null;
+  openNumber: number | null;
+  counts: Record<string, number>;
+  open(blockId: string, number: number, opener?: HTMLElement | null): void;
+  close(): void;
+  setCount(blockId: string, count: number): void;
+  announce(message: string): void;
+}
+
+const Ctx = createContext<DiscussionState | null>(null);
+
+export function useDiscussion() {
+  const value = useContext(Ctx);
+  if (!value) throw new Error("useDiscussion outside DiscussionProvider");
+  return value;
+}
+
+const isTyping = (el: EventTarget | null) =>
+  el instanceof HTMLElement && (el.isContentEditable || ["INPUT", "TEXTAREA", "SELECT"].includes(el.tagName));
+
+/**
+ * Which paragraph's discussion is open, the live comment counts, keyboard shortcuts
+ * (j/k next/previous paragraph, c discuss it, Esc close) and the polite live region.
+ * Wraps the server-rendered reading; the text column shifts left when the panel opens.
+ */
+export function DiscussionProvider({ readingId, children, panel }: { readingId: string; children: React.ReactNode; panel: React.ReactNode }) {
+  const [openBlockId, setOpenBlockId] = useState<string | null>(null);
+  const [openNumber, setOpenNumber] = useState<number | null>(null);
+  const [counts, setCounts] = useState<Record<string, number>>({});
+  const [message, setMessage] = useState("");
+  const opener = useRef<HTMLElement | null>(null);
+
+  const open = useCallback((blockId: string, number: number, from?: HTMLElement | null) => {
+    opener.current = from ?? (document.activeElement as HTMLElement | null);
+    setOpenBlockId(blockId);
+    setOpenNumber(number);
+    history.replaceState(null, "", `#p-${number}`);
+  }, []);
+
+  const close = useCallback(() => {
+    setOpenBlockId(null);
+    setOpenNumber(null);
+    const back = opener.current;
+    opener.current = null;
+    // Return focus to the marker that opened the panel.
+    requestAnimationFrame(() => back?.focus());
+  }, []);
+
+  const setCount = useCallback((blockId: string, count: number) => setCounts((c) => ({ ...c, [blockId]: count })), []);
+  const announce = useCallback((text: string) => {
+    setMessage("");
+    requestAnimationFrame(() => setMessage(text));
+  }, []);
+
+  // Soft background on the open paragraph so the reader keeps their place.
+  useEffect(() => {
+    document.querySelectorAll("[data-block-row][data-open]").forEach((el) => el.removeAttribute("data-open"));
+    if (openBlockId) document.querySelector(`[data-block-row="${openBlockId}"]`)?.setAttribute("data-open", "true");
+  }, [openBlockId]);
+
+  useEffect(() => {
+    function onKey(event: KeyboardEvent) {
+      if (event.key === "Escape" && openBlockId) {
+        event.preventDefault();
+        close();
+        return;
+      }
+      if (event.metaKey || event.ctrlKey || event.altKey || isTyping(event.target)) return;
+      const markers = [...document.querySelectorAll<HTMLButtonElement>("button[data-discuss]")];
+      if (markers.length === 0) return;
+      const current = markers.findIndex((m) => m.closest("[data-block-row]")?.contains(document.activeElement));
+      if (event.key === "j" || event.key === "k") {
+        event.preventDefault();
+        const next = event.key === "j" ? Math.min(markers.length - 1, current + 1) : Math.max(0, current === -1 ? 0 : current - 1);
+        const target = markers[next];
+        target?.focus();
+        target?.closest("[data-block-row]")?.scrollIntoView({ block: "center", behavior: "smooth" });
+      } else if (event.key === "c" && current >= 0) {
+        event.preventDefault();
+        markers[current]?.click();
+      }
+    }
+    document.addEventListener("keydown", onKey);
+    return () => document.removeEventListener("keydown", onKey);
+  }, [openBlockId, close]);
+
+  const value = useMemo<DiscussionState>(
+    () => ({ readingId, openBlockId, openNumber, counts, open, close, setCount, announce }),
+    [readingId, openBlockId, openNumber, counts, open, close, setCount, announce],
+  );
+
+  return (
+    <Ctx.Provider value={value}>
+      <div className={`transition-[padding] duration-200 ${openBlockId ? "lg:pr-[400px]" : ""}`}>{children}</div>
+      {panel}
+      <div aria-live="polite" role="status" className="sr-only">
+        {message}
+      </div>
+    </Ctx.Provider>
+  );
+}

@@ -1,0 +1,60 @@
+import type { ReadingBlockView } from "@/lib/readings/get-reading";
+import { InlineText } from "@/components/reading/inline-text";
+import { DiscussButton } from "@/components/reading/discuss-button";
+
+const headingTag = (level: number | null) => (level && level <= 2 ? "h2" : level === 3 ? "h3" : "h4");
+
+/** The reading itself, rendered on the server: one row per block — paragraph number in the
+ *  left gutter (a link to #p-N), the text, the discussion marker in the right gutter. */
+export function ReadingBody({ blocks }: { blocks: ReadingBlockView[] }) {
+  return (
+    <div className="reading-text">
+      {blocks.map((block) => {
+        const inline = <InlineText text={block.text} marks={block.marks} noteRefs={block.noteRefs} blockKey={block.id} />;
+        if (block.kind === "HEADING") {
+          const Tag = headingTag(block.level);
+          return (
+            <Tag key={block.id} className="mb-3 mt-10 px-12 font-sans text-xl font-semibold leading-snug">
+              {inline}
+            </Tag>
+          );
+        }
+        const n = block.number!;
+        const anchor = `p-${n}`;
+        let body: React.ReactNode;
+        if (block.kind === "QUOTE") {
+          body = (
+            <blockquote id={anchor} data-paragraph={n} className="scroll-mt-20 border-l-4 border-stone-300 pl-4 italic text-stone-700 dark:border-stone-700 dark:text-stone-300">
+              {inline}
+            </blockquote>
+          );
+        } else if (block.kind === "LIST") {
+          body = (
+            <ul className="list-disc pl-6">
+              <li id={anchor} data-paragraph={n} className="scroll-mt-20">
+                {inline}
+              </li>
+            </ul>
+          );
+        } else {
+          body = (
+            <p id={anchor} data-paragraph={n} className="scroll-mt-20">
+              {inline}
+            </p>
+          );
+        }
+        return (
+          <div key={block.id} data-block-row={block.id} className="group relative grid grid-cols-[2.5rem_minmax(0,1fr)_3rem] gap-x-1 rounded-md py-2 sm:grid-cols-[3rem_minmax(0,1fr)_3.5rem] data-[open=true]:bg-amber-50 dark:data-[open=true]:bg-stone-900">
+            <a href={`#${anchor}`} className="select-none pt-1 text-right font-sans text-xs tabular-nums text-stone-400 hover:text-accent" aria-label={`Link to paragraph ${n}`}>
+              {n}
+            </a>
+            <div className="min-w-0">{body}</div>
+            <div className="no-print pl-1 pt-0.5">
+              <DiscussButton blockId={block.id} number={n} initialCount={block.commentCount} />
+            </div>
+          </div>
+        );
+      })}
+    </div>
+  );
+}

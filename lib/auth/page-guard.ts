@@ -1,0 +1,19 @@
+import "server-only";
+import { notFound, redirect } from "next/navigation";
+import { getCurrentUser } from "@/lib/auth/session";
+import { requireCourseRole } from "@/lib/auth/guard";
+import { isAppError } from "@/lib/errors";
+
+/** For pages: signed out → sign-in (coming back here after); not a member → 404 page
+ *  (same answer as a course that does not exist, so outsiders learn nothing). */
+export async function requireCoursePage(courseSlug: string, returnTo: string) {
+  const user = await getCurrentUser();
+  if (!user) redirect(`/signin?callbackUrl=${encodeURIComponent(returnTo)}`);
+  try {
+    const { course, role } = await requireCourseRole(user.id, courseSlug);
+    return { user, course, role };
+  } catch (error) {
+    if (isAppError(error) && (error.code === "NOT_FOUND" || error.code === "FORBIDDEN")) notFound();
+    throw error;
+  }
+}

@@ -1,0 +1,51 @@
+import "server-only";
+import { db } from "@/lib/db";
+import { AppError, fieldErrors } from "@/lib/errors";
+import { createCommentSchema } from "@/lib/validations/comment";
+import { commentSelect, toCommentView } from "@/lib/comments/comment-view";
+
+/**
+ * Post a comment on a paragraph, or a reply. Order: validate → authorise inside the query
+ * (the block must be in a course the author belongs to) → check the parent is in the
+ * same reading and paragraph → write.
+ */
+export async function createComment(options: { userId: string; input: unknown }) {
+  const parsed = createCommentSchema.safeParse(options.input);
+  if (!parsed.success) {
+    const fields = fieldErrors(parsed.error.issues);
+    throw new AppError("INVALID_INPUT", fields.body ?? "Check the comment and try again.", fields);
+  }
+  const { readingId, blockId, parentId, body } = parsed.data;
+
+  const block = await db.block.findFirst({
+    where: { id: blockId, readingId, reading: { course: { memberships: { some: { userId: options.userId } } } } },
+    select: { id: true, kind: true, reading: { select: { id: true, courseId: true } } },
+  });
+  if (!block) throw new AppError("NOT_FOUND", "You can only comment on readings of courses you are a member of.");
+  if (block.kind === "HEADING") throw new AppError("INVALID_INPUT", "Headings cannot be discussed; comment on a paragraph.");
+
+  let rootId: string | null = null;
+  if (parentId) {
+    const parent = await db.comment.findFirst({
+      where: { id: parentId, readingId: block.reading.id, status: { not: "DELETED" } },
+      select: { id: true, rootId: true, blockId: true },
+    });
+    if (!parent) throw new AppError("INVALID_INPUT", "You can only reply to a comment on the same reading.");
+    if (parent.blockId !== block.id) throw new AppError("INVALID_INPUT", "A reply belongs to the same paragraph as the comment it answers.");
+    rootId = parent.rootId ?? parent.id;
+  }
+
+  const row = await db.comment.create({
+    data: {
+      courseId: block.reading.courseId,
+      readingId: block.reading.id,
+      blockId: block.id,
+      parentId: parentId ?? null,
+      rootId,
+      authorId: options.userId,
+      body,
+    },
+    select: commentSelect(block.reading.courseId),
+  });
+  return toCommentView(row, options.userId);
+}

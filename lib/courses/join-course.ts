@@ -1,0 +1,21 @@
+import "server-only";
+import { db } from "@/lib/db";
+import { AppError, fieldErrors } from "@/lib/errors";
+import { joinCourseSchema } from "@/lib/validations/course";
+
+/** Join with a course's join code as a student. Joining twice is harmless. */
+export async function joinCourse(options: { userId: string; input: unknown }) {
+  const parsed = joinCourseSchema.safeParse(options.input);
+  if (!parsed.success) throw new AppError("INVALID_INPUT", "Check the join code.", fieldErrors(parsed.error.issues));
+  const course = await db.course.findFirst({
+    where: { joinCode: parsed.data.code, archivedAt: null },
+    select: { id: true, slug: true, title: true },
+  });
+  if (!course) throw new AppError("NOT_FOUND", "No course has that join code. Check it with your instructor.", { code: "No course has that join code." });
+  await db.membership.upsert({
+    where: { userId_courseId: { userId: options.userId, courseId: course.id } },
+    create: { userId: options.userId, courseId: course.id, role: "STUDENT" },
+    update: {},
+  });
+  return course;
+}

@@ -1,0 +1,66 @@
+/**
+ * Reading importer: bytes + file name in, an ImportedReading out. Pure: no database, no framework.
+ *
+ *   detect container (pdf / docx / text) → decode text → classify (html / markdown / text)
+ *   → parse into raw blocks → repair pipeline (pipeline.ts) → ImportedReading
+ */
+import type { ImportedReading } from "./types";
+import { ImportError, MAX_BYTES } from "./errors";
+import { classifyText, detectContainer } from "./detect";
+import { decodeText } from "./decode";
+import { Report, type RawDoc } from "./raw";
+import { stripPrivateUse } from "./sentinel";
+import { parseText } from "./parse/text";
+import { parseMarkdown } from "./parse/markdown";
+import { parseHtml } from "./parse/html";
+import { parseDocx } from "./parse/docx";
+import { parsePdf } from "./parse/pdf";
+import { runPipeline } from "./pipeline";
+
+export { ImportError, MAX_BYTES } from "./errors";
+export type { ImportErrorCode } from "./errors";
+export * from "./types";
+
+export async function importDocument(bytes: Uint8Array, fileName: string): Promise<ImportedReading> {
+  if (!bytes || bytes.length === 0) throw new ImportError("EMPTY", `"${fileName}" is empty. Check that you picked the right file and that it finished saving.`);
+  if (bytes.length > MAX_BYTES)
+    throw new ImportError(
+      "TOO_LARGE",
+      `"${fileName}" is ${(bytes.length / 1024 / 1024).toFixed(1)} MB; the limit is ${MAX_BYTES / 1024 / 1024} MB. Split the reading into parts or remove embedded images and try again.`,
+    );
+  const container = detectContainer(bytes, fileName);
+  const report = new Report();
+  let doc: RawDoc;
+  let result: ImportedReading;
+  if (container === "pdf") {
+    doc = await parsePdf(bytes, report);
+    result = runPipeline(doc, report, { format: "pdf", markdownEscapes: false, guessHeadings: true });
+  } else if (container === "docx") {
+    doc = await parseDocx(bytes, report);
+    result = runPipeline(doc, report, { format: "docx", markdownEscapes: false, guessHeadings: false });
+  } else {
+    const decoded = decodeText(bytes);
+    const text = stripPrivateUse(decoded.text).replace(/\r\n?/g, "\n");
+    if (!text.trim()) throw new ImportError("EMPTY", `"${fileName}" contains no text (only blank space).`);
+    const kind = classifyText(text, fileName);
+    if (kind === "html") {
+      doc = parseHtml(text, report, { stripChrome: true });
+      result = runPipeline(doc, report, { format: "html", markdownEscapes: true, guessHeadings: false });
+    } else if (kind === "markdown") {
+      doc = parseMarkdown(text);
+      result = runPipeline(doc, report, { format: "markdown", markdownEscapes: false, guessHeadings: true });
+    } else {
+      doc = parseText(text, report);
+      result = runPipeline(doc, report, { format: "text", markdownEscapes: true, guessHeadings: true });
+    }
+    if (decoded.encoding !== "utf-8") result.report.unshift({ rule: "decode", block: null, before: decoded.encoding, after: "utf-8" });
+  }
+  if (result.blocks.length === 0)
+    throw new ImportError(
+      container === "pdf" ? "NO_TEXT_LAYER" : "EMPTY",
+      container === "pdf"
+        ? "This PDF has no selectable text (it is probably a scan). Run it through OCR, or upload the text another way."
+        : `No readable text was found in "${fileName}".`,
+    );
+  return result;
+}

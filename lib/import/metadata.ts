@@ -1,0 +1,304 @@
+/**
+ * Title, author, source and date from the lines a document opens and closes with: bylines
+ * ("Isaac Deutscher 1955"), "Source: …", "First Published: …", memo "SUBJECT:" lines, date lines,
+ * datelines and author bios at the end. Credits (transcribed/scanned by …) go to the report.
+ */
+import type { RawBlock, RawMeta, Report } from "./raw";
+import { plain } from "./sentinel";
+import {
+  DATE_RE, endsSentence, isDateLine, looksLikePersonName, normalizeNameCase, normalizeTitleCase, wordCount, YEAR_RE,
+} from "./text-utils";
+
+const KEY_RE =
+  /^(source|first published|originally published|published|publication|written|date|dated|transcribed|transcription|transcribed by|translated|translation|html markup|markup|online version|proofread|proofreading|copyleft|public domain|scanned|subject|re|title|by|author|authors|writer|from|to|cc|attn|attention|delivered|classification)\s*:\s*(.+)$/i;
+const CREDIT_SENTENCE_RE =
+  /^(?:scanned|transcribed|transcription|prepared|digiti[sz]ed|html|proofread|marked up|mark-up|converted|typed|ocr|edited for the)\b/i;
+
+type Key = "source" | "published" | "date" | "credit" | "title" | "author" | "memo";
+
+function keyKind(key: string): Key {
+  const k = key.toLowerCase();
+  if (k === "source") return "source";
+  if (/published|publication|written/.test(k)) return "published";
+  if (k === "date" || k === "dated") return "date";
+  if (k === "subject" || k === "re" || k === "title") return "title";
+  if (k === "by" || /^author|^writer/.test(k)) return "author";
+  if (/^(from|to|cc|attn|attention|delivered|classification)$/.test(k)) return "memo";
+  return "credit";
+}
+
+function setDate(meta: RawMeta, value: string, report: Report, evidence: string): void {
+  const m = value.match(DATE_RE);
+  const d = m ? m[0] : value.match(YEAR_RE)?.[0];
+  if (!d) return;
+  // a full date beats a bare year
+  if (!meta.date || (/^\d{4}$/.test(meta.date) && d.length > 4)) {
+    meta.date = normalizeDate(d);
+    report.add("metadata-date", null, evidence, meta.date);
+  }
+}
+
+/** "1st January, 1957" → "1 January 1957"; other forms are kept as written. */
+export function normalizeDate(d: string): string {
+  const t = d.replace(/\s+/g, " ").trim();
+  const m = t.match(/^(\d{1,2})(?:st|nd|rd|th)?\s+(\p{L}+)\.?,?\s+(\d{4})$/u);
+  return m ? `${m[1]} ${m[2]} ${m[3]}` : t;
+}
+
+function splitSentences(s: string): string[] {
+  return s.split(/(?<=[.!?])\s+(?=[A-Z])/).map((x) => x.trim()).filter(Boolean);
+}
+
+/** Split a "Source:" style value into what it is and who scanned/transcribed it. */
+function withoutCredits(value: string, report: Report): string {
+  const kept: string[] = [];
+  for (const sentence of splitSentences(value)) {
+    if (CREDIT_SENTENCE_RE.test(sentence)) report.add("move-credits", null, sentence, "");
+    else kept.push(sentence);
+  }
+  return kept.join(" ");
+}
+
+function cleanValue(s: string): string {
+  return s.replace(/\s+/g, " ").replace(/[\s,;:.]+$/, "").trim();
+}
+
+/** Group a block's lines into logical lines: a line that does not open a new field continues an open "Key:" line. */
+function logicalLines(text: string): string[] {
+  const lines = plain(text).split("\n").map((l) => l.trim()).filter(Boolean);
+  const out: string[] = [];
+  let openKey = false;
+  for (const l of lines) {
+    const prev = out[out.length - 1];
+    if (prev !== undefined && openKey && !KEY_RE.test(l) && !endsSentence(prev) && !isDateLine(l)) {
+      out[out.length - 1] = prev + " " + l;
+      continue;
+    }
+    out.push(l);
+    openKey = KEY_RE.test(l);
+  }
+  return out;
+}
+
+function isBodyStart(b: RawBlock): boolean {
+  const t = plain(b.text);
+  if (KEY_RE.test(t.trim())) return false;
+  const words = wordCount(t);
+  return words > 25 || (endsSentence(t) && words > 12);
+}
+
+const SAME = (a: string | null | undefined, b: string) => !!a && a.toLowerCase().replace(/\W+/g, "") === b.toLowerCase().replace(/\W+/g, "");
+
+/** Consume metadata lines at the top of the document. Returns the remaining blocks. */
+export function extractHeadMeta(blocks: RawBlock[], meta: RawMeta, report: Report): RawBlock[] {
+  const out: RawBlock[] = [];
+  let i = 0;
+  let scanned = 0;
+  for (; i < blocks.length && scanned < 12; i++, scanned++) {
+    const b = blocks[i]!;
+    if (b.kind === "break") continue;
+    if (b.kind === "note" || isBodyStart(b)) break;
+    if (b.kind === "heading" && b.explicit && meta.title && !SAME(meta.title, plain(b.text))) break;
+    const kept: string[] = [];
+    let stop = false;
+    for (const line of logicalLines(b.text)) {
+      if (stop) { kept.push(line); continue; }
+      const r = headLine(line, meta, report);
+      if (r === "keep") kept.push(line);
+      else if (r === "stop") { kept.push(line); stop = true; }
+    }
+    if (kept.length) {
+      const remaining = kept.join("\n");
+      if (remaining !== plain(b.text)) b.text = remaining; // some lines were consumed (markup was only in consumed lines or none)
+      out.push(b);
+    }
+    if (stop) { i++; break; }
+  }
+  return [...out, ...blocks.slice(i)];
+}
+
+/** What to do with one opening line: it was consumed as metadata, kept in the body, or it starts the body. */
+function headLine(line: string, meta: RawMeta, report: Report): "consumed" | "keep" | "stop" {
+  const t = line.replace(/^#+\s*/, "").trim();
+  const kv = t.match(KEY_RE);
+  if (kv) {
+    const kind = keyKind(kv[1]!);
+    const value = kv[2]!.trim();
+    switch (kind) {
+      case "source": {
+        const v = withoutCredits(value, report);
+        setDate(meta, v, report, t);
+        const src = cleanValue(v.replace(DATE_RE, "").replace(/\(\s*\)/g, ""));
+        if (!meta.source && src) { meta.source = src; report.add("metadata-source", null, t, src); }
+        return "consumed";
+      }
+      case "published": {
+        const v = withoutCredits(value, report);
+        setDate(meta, v, report, t);
+        const src = cleanValue(v.replace(DATE_RE, "")).replace(/\s+(?:in|on|of|at|from|dated)$/i, "");
+        if (!meta.source && src) { meta.source = src; report.add("metadata-source", null, t, meta.source); }
+        return "consumed";
+      }
+      case "date":
+        setDate(meta, value, report, t);
+        return "consumed";
+      case "title":
+        meta.memo ??= {};
+        if (!meta.title) { meta.title = cleanValue(value); report.add("metadata-title", null, t, meta.title); }
+        return "consumed";
+      case "author":
+        if (!meta.author) { meta.author = normalizeNameCase(cleanValue(value)); report.add("metadata-author", null, t, meta.author); }
+        return "consumed";
+      case "memo": {
+        const field = kv[1]!.toLowerCase();
+        meta.memo ??= {};
+        if (field === "to" && !meta.memo.to) meta.memo.to = cleanValue(value);
+        if (field === "from" && !meta.memo.from) {
+          meta.memo.from = cleanValue(value);
+          if (!meta.author) { meta.author = meta.memo.from; report.add("metadata-author", null, t, meta.author); }
+        }
+        return "keep";
+      }
+      case "credit":
+        report.add("move-credits", null, t, "");
+        return "consumed";
+    }
+  }
+  if (SAME(meta.title, t) || SAME(meta.author, t)) { report.add("metadata-duplicate", null, t, ""); return "consumed"; }
+  if (isDateLine(t)) { setDate(meta, t, report, t); return "consumed"; }
+  const by = t.match(/^by\s+(.+)$/i);
+  if (by && looksLikePersonName(by[1]!.replace(/,.*$/, ""))) {
+    if (!meta.author) { meta.author = normalizeNameCase(by[1]!.replace(/,.*$/, "")); report.add("metadata-author", null, t, meta.author); }
+    return "consumed";
+  }
+  const nameYear = t.match(/^(.+?),?\s+\(?(1[5-9]\d\d|20\d\d)\)?$/);
+  if (nameYear && looksLikePersonName(nameYear[1]!)) {
+    if (!meta.author) { meta.author = normalizeNameCase(nameYear[1]!); report.add("metadata-author", null, t, meta.author); }
+    setDate(meta, nameYear[2]!, report, t);
+    return "consumed";
+  }
+  if (looksLikePersonName(t) && !meta.author) {
+    meta.author = normalizeNameCase(t);
+    report.add("metadata-author", null, t, meta.author);
+    return "consumed";
+  }
+  if (!meta.title && isTitleLike(t)) {
+    meta.title = normalizeTitleCase(t.replace(/[\uE002-\uE005]/g, ""));
+    report.add("metadata-title", null, t, meta.title);
+    return "consumed";
+  }
+  return "stop";
+}
+
+function isTitleLike(t: string): boolean {
+  const words = wordCount(t);
+  if (words === 0 || words > 20 || t.length > 160) return false;
+  if (/[.;,:]$/.test(t) && !/\.\.\.$/.test(t)) return false;
+  if (endsSentence(t) && !/[?!]["”’']?$/.test(t)) return false;
+  return /^[\p{Lu}\p{N}"“‘'«(]/u.test(t);
+}
+
+// ---------------------------------------------------------------- tail
+
+const NAV_RE =
+  /\b(?:archive|archives|home|index|contents|back|top|next|previous|prev|menu|main page|return|sitemap|print|share|e-?mail|tweet|facebook|subscribe|login|log in|sign in|newsletter)\b/i;
+
+/** A short line that is only a link back to somewhere: "Isaac Deutscher Archive", "Home | Next | Contents". */
+export function isNavLine(s: string): boolean {
+  const t = plain(s).trim();
+  if (!t || wordCount(t) > 8 || /[.!?:;,]["”’']?$/.test(t)) return false;
+  if ((t.match(/\s[|•·]\s/g) ?? []).length >= 1 && t.split(/\s[|•·]\s/).every((p) => wordCount(p) <= 4)) return true;
+  if (/^[«<‹←]|[»>›→]$/.test(t)) return true;
+  return NAV_RE.test(t);
+}
+
+const BIO_RE = /^(.{3,60}?),\s+(?:a|an|the|is|was|who|has|author|professor|editor|writer|journalist|historian|formerly|former|senior|research)\b/i;
+const MORE_BY_RE = /^(?:more|other (?:articles|essays|works)|also|read more)\s+(?:by|from)\s+(.+)$/i;
+const COPYRIGHT_RE = /^(?:©|\(c\)\s|copyright\b)|all rights reserved|copyright reserved|world copyright/i;
+
+/** Datelines, copyright notices, author bios, "More by …" and navigation at the end of the document. */
+export function extractTailMeta(blocks: RawBlock[], meta: RawMeta, report: Report): RawBlock[] {
+  const drop = new Set<RawBlock>();
+  const window = blocks.slice(Math.max(0, blocks.length - 14));
+  // Author bios and "More by" lines anywhere in the closing stretch (often after a paywall).
+  for (const b of window) {
+    if (b.kind === "heading" && b.explicit) continue;
+    const t = plain(b.text).replace(/\s+/g, " ").trim();
+    if (wordCount(t) > 80) continue;
+    const more = t.match(MORE_BY_RE);
+    if (more && looksLikePersonName(more[1]!)) {
+      const name = normalizeNameCase(more[1]!);
+      if (!meta.author) { meta.author = name; report.add("metadata-author", null, t, name); }
+      else report.add("drop-boilerplate", null, t, "");
+      drop.add(b);
+      continue;
+    }
+    const bio = t.match(BIO_RE);
+    if (bio && looksLikePersonName(bio[1]!) && /\p{Lu}{2}/u.test(bio[1]!) ) {
+      const name = normalizeNameCase(bio[1]!);
+      if (!meta.author) meta.author = name;
+      report.add("metadata-author-bio", null, t, name);
+      drop.add(b);
+    }
+  }
+  // Contiguous furniture at the very end.
+  for (let i = blocks.length - 1; i >= 0 && i >= blocks.length - 8; i--) {
+    const b = blocks[i]!;
+    if (drop.has(b) || b.kind === "break") continue;
+    if (b.kind === "note") continue;
+    const t = plain(b.text).replace(/\s+/g, " ").trim();
+    if (isNavLine(t)) { report.add("drop-navigation", null, t, ""); drop.add(b); continue; }
+    if (wordCount(t) <= 25 && (COPYRIGHT_RE.test(t) || isDateline(t))) {
+      for (const s of splitSentences(t)) {
+        if (COPYRIGHT_RE.test(s)) report.add("drop-boilerplate", null, s, "");
+        else { setDate(meta, s, report, s); }
+      }
+      drop.add(b);
+      continue;
+    }
+    if (/^\[?\d{1,3}\]|^\uE000/.test(b.text)) continue; // a trailing note: look past it
+    break;
+  }
+  return blocks.filter((b) => !drop.has(b));
+}
+
+/** "London, 1st January, 1957." — place and date, optionally followed by a copyright sentence. */
+function isDateline(t: string): boolean {
+  const sentences = splitSentences(t);
+  if (!sentences.length) return false;
+  return sentences.every((s) => {
+    if (COPYRIGHT_RE.test(s)) return true;
+    const m = s.match(DATE_RE);
+    if (!m) return false;
+    const rest = s.replace(m[0], "").replace(/[\s,.]+/g, " ").trim();
+    return rest === "" || (wordCount(rest) <= 4 && /^(?:\p{Lu}[\p{L}'’-]*\s?)+$/u.test(rest));
+  }) && sentences.some((s) => DATE_RE.test(s));
+}
+
+/**
+ * A memo names its sender in a signature line after the body ("Chief, Counter Intelligence Staff"):
+ * a short line that does not end like a sentence, right after a finished paragraph. It stays in the
+ * body (the memo must read whole) and becomes the author; "TO:" becomes the source.
+ */
+export function memoMeta(blocks: RawBlock[], meta: RawMeta, report: Report): void {
+  if (!meta.memo) return;
+  if (!meta.source && meta.memo.to) {
+    meta.source = `Memorandum to ${meta.memo.to}`;
+    report.add("metadata-source", null, `TO: ${meta.memo.to}`, meta.source);
+  }
+  if (meta.author) return;
+  const limit = Math.min(blocks.length, 30);
+  for (let i = 1; i < limit; i++) {
+    const b = blocks[i]!;
+    const prev = blocks[i - 1]!;
+    if (b.kind === "heading" && b.explicit) break;
+    const t = plain(b.text).replace(/\s+/g, " ").trim();
+    const words = wordCount(t);
+    if (words === 0 || words > 8 || endsSentence(t) || /[:;]$/.test(t) || KEY_RE.test(t)) continue;
+    if (!endsSentence(prev.text) || wordCount(prev.text) < 8) continue;
+    if (!/^\p{Lu}/u.test(t)) continue;
+    meta.author = t;
+    report.add("metadata-author", null, t, t);
+    return;
+  }
+}

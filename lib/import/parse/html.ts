@@ -1,0 +1,298 @@
+/**
+ * HTML → raw blocks. Page chrome (navigation, link tables, footers, share bars) is removed first;
+ * when a page is still mostly links, Readability picks the article. Legacy markup (<font>, <center>,
+ * <br><br> paragraphs, layout tables) is read for its text.
+ */
+import { parseHTML } from "linkedom";
+import { Readability } from "@mozilla/readability";
+import { Report, type RawBlock, type RawDoc, type RawMeta } from "../raw";
+import { EM_CLOSE, EM_OPEN, noteMarker, STRONG_CLOSE, STRONG_OPEN } from "../sentinel";
+import { NOTE_LABEL_RE } from "../repair/debris";
+import { parseText } from "./text";
+
+export interface HtmlOptions {
+  /** Remove navigation/chrome (web pages). Off for HTML we generated ourselves (DOCX). */
+  stripChrome: boolean;
+}
+
+const SKIP = new Set([
+  "script", "style", "noscript", "template", "iframe", "svg", "canvas", "form", "button", "input", "select",
+  "textarea", "img", "video", "audio", "object", "embed", "map", "head", "title", "meta", "link", "picture", "source",
+]);
+const BLOCKS = new Set([
+  "p", "div", "section", "article", "main", "center", "address", "figure", "figcaption", "dd", "dt", "dl", "td", "th",
+  "tr", "tbody", "thead", "tfoot", "table", "caption", "header", "footer", "body", "html", "details", "summary", "hgroup",
+]);
+const EMPHASIS = new Set(["em", "i", "cite", "dfn", "var"]);
+const STRONG = new Set(["strong", "b"]);
+
+const CHROME_TOKENS = new Set([
+  "nav", "navbar", "navigation", "menu", "breadcrumb", "breadcrumbs", "sidebar", "footer", "social", "share", "sharing",
+  "subscribe", "subscription", "paywall", "newsletter", "cookie", "cookies", "advert", "advertisement", "ads", "ad",
+  "promo", "related", "comments", "masthead", "toolbar", "skip", "pagination", "pager", "signup", "banner",
+]);
+const CHROME_ROLES = new Set(["navigation", "banner", "contentinfo", "complementary", "search", "menu", "menubar"]);
+const NOTE_CONTAINER_RE = /(?:^|[-_\s])(?:foot|end)?notes?(?:$|[-_\s])|footnotes|endnotes|fn-?list/i;
+const NOTE_ITEM_ID_RE = /^(?:fn|footnote|note|endnote|ftn|en)[-_:]?(\d+|[a-z])$/i;
+const BACKLINK_RE = /^\s*(?:↩|↑|\^|⤴|back|return)\s*\uFE0E?\s*$/i;
+
+export function parseHtml(html: string, report: Report, opts: HtmlOptions): RawDoc {
+  const wrapped = /<html[\s>]/i.test(html) ? html : `<!DOCTYPE html><html><head></head><body>${html}</body></html>`;
+  const { document } = parseHTML(wrapped);
+  const meta = readMeta(document);
+  let root: Element = (document.querySelector("article, main, [role=main]") as Element | null) ?? (document.body as Element) ?? document.documentElement;
+  if (opts.stripChrome) {
+    stripChrome(document.body ?? document.documentElement, report);
+    if (!document.querySelector("article, main, [role=main]") && linkDensity(root) > 0.3) {
+      const article = readabilityRoot(html, report);
+      if (article) root = article;
+    }
+  }
+  const builder = new Builder();
+  builder.walk(root, { quote: false, blockKind: "paragraph" });
+  builder.flush();
+  return { blocks: builder.blocks, notes: [], meta };
+}
+
+function readabilityRoot(html: string, report: Report): Element | null {
+  try {
+    const { document } = parseHTML(/<html[\s>]/i.test(html) ? html : `<!DOCTYPE html><html><head></head><body>${html}</body></html>`);
+    const article = new Readability(document as unknown as Document, { charThreshold: 200 }).parse();
+    if (!article?.content) return null;
+    report.add("drop-navigation", null, "page chrome (Readability)", "");
+    const { document: clean } = parseHTML(`<!DOCTYPE html><html><head></head><body>${article.content}</body></html>`);
+    return clean.body as Element;
+  } catch {
+    return null;
+  }
+}
+
+function readMeta(document: Document): RawMeta {
+  const m = (name: string): string | null => {
+    const el = document.querySelector(`meta[name="${name}" i], meta[property="${name}" i]`);
+    const v = el?.getAttribute("content")?.trim();
+    return v ? v : null;
+  };
+  const meta: RawMeta = {};
+  const title = m("citation_title") ?? m("dc.title") ?? m("og:title");
+  const author = m("citation_author") ?? m("dc.creator") ?? m("author") ?? m("article:author");
+  const date = m("citation_publication_date") ?? m("dc.date") ?? m("article:published_time") ?? m("date");
+  const source = m("citation_journal_title") ?? m("dc.source") ?? m("og:site_name");
+  if (title) meta.title = title;
+  if (author && !/^https?:/.test(author)) meta.author = author;
+  if (date) meta.date = date;
+  if (source) meta.source = source;
+  return meta;
+}
+
+function tokens(el: Element): string[] {
+  return `${el.getAttribute("class") ?? ""} ${el.getAttribute("id") ?? ""}`
+    .toLowerCase()
+    .split(/[\s_-]+/)
+    .filter(Boolean);
+}
+
+function isNoteContainer(el: Element): boolean {
+  return NOTE_CONTAINER_RE.test(`${el.getAttribute("class") ?? ""} ${el.getAttribute("id") ?? ""}`);
+}
+
+function textLength(el: Element): number {
+  return (el.textContent ?? "").replace(/\s+/g, " ").trim().length;
+}
+
+function linkTextLength(el: Element): number {
+  let n = 0;
+  for (const a of Array.from(el.querySelectorAll("a[href]"))) n += textLength(a as Element);
+  return n;
+}
+
+function linkDensity(el: Element): number {
+  const total = textLength(el);
+  return total === 0 ? 0 : linkTextLength(el) / total;
+}
+
+/** Remove navigation, link tables, share bars … Returns nothing; records what it removed. */
+function stripChrome(body: Element, report: Report): void {
+  const remove = (el: Element, why: string) => {
+    const text = (el.textContent ?? "").replace(/\s+/g, " ").trim();
+    if (text) report.add("drop-navigation", null, text, why);
+    el.remove();
+  };
+  for (const el of Array.from(body.querySelectorAll("*")) as Element[]) {
+    if (!el.isConnected) continue;
+    const tag = el.tagName.toLowerCase();
+    if (SKIP.has(tag) && tag !== "img") { el.remove(); continue; }
+    if (isNoteContainer(el) || el.querySelector("h1")) continue;
+    const role = (el.getAttribute("role") ?? "").toLowerCase();
+    if (tag === "nav" || tag === "menu" || tag === "dialog" || CHROME_ROLES.has(role)) { remove(el, ""); continue; }
+    if ((tag === "aside" || tag === "footer") && !el.querySelector("p, blockquote") ) { remove(el, ""); continue; }
+    if (tag === "aside" || tag === "footer") { if (linkDensity(el) > 0.3 || textLength(el) < 400) { remove(el, ""); continue; } }
+    if (tag === "header" && linkDensity(el) > 0.5) { remove(el, ""); continue; }
+    if (tokens(el).some((t) => CHROME_TOKENS.has(t)) && tag !== "body" && tag !== "html") { remove(el, ""); continue; }
+    if (tag === "table" || tag === "ul" || tag === "ol" || tag === "dl") {
+      const len = textLength(el);
+      const links = el.querySelectorAll("a[href]").length;
+      if (links >= 2 && len < 600 && linkDensity(el) > 0.5) { remove(el, ""); continue; }
+    }
+    if (tag === "p" || tag === "div" || tag === "td" || tag === "center" || tag === "font" || tag === "span") {
+      const len = textLength(el);
+      if (len > 0 && len <= 80 && el.querySelector("a[href]") && linkDensity(el) > 0.85 && !el.querySelector("sup")) {
+        const onlyNoteLink = /^\s*\[?\d{1,3}\]?\s*$/.test(el.textContent ?? "");
+        if (!onlyNoteLink) { remove(el, ""); continue; }
+      }
+    }
+  }
+}
+
+interface Ctx {
+  quote: boolean;
+  /** kind given to text blocks found inside the current container */
+  blockKind: "paragraph" | "quote" | "list";
+}
+
+class Builder {
+  blocks: RawBlock[] = [];
+  private buf = "";
+  private kind: RawBlock["kind"] = "paragraph";
+
+  flush(): void {
+    const text = this.buf;
+    this.buf = "";
+    const kind = this.kind;
+    this.kind = "paragraph";
+    // <br><br> separates paragraphs in legacy pages
+    for (const part of text.split(/\n[ \t]*\n/)) {
+      const t = part.replace(/[ \t]+/g, " ").replace(/ *\n */g, "\n").trim();
+      if (t.replace(/[\uE002-\uE005\s]/g, "")) this.blocks.push({ kind, text: t });
+    }
+  }
+
+  private inlineOf(el: Element, ctx: Ctx): string {
+    const saved = this.buf;
+    const savedKind = this.kind;
+    this.buf = "";
+    this.walkChildren(el, ctx);
+    const out = this.buf;
+    this.buf = saved;
+    this.kind = savedKind;
+    return out;
+  }
+
+  walkChildren(el: Element, ctx: Ctx): void {
+    for (const child of Array.from(el.childNodes)) this.walk(child, ctx);
+  }
+
+  walk(node: Node, ctx: Ctx): void {
+    if (node.nodeType === 3) {
+      this.buf += (node.nodeValue ?? "").replace(/[\s]+/g, " ");
+      return;
+    }
+    if (node.nodeType !== 1) return;
+    const el = node as Element;
+    const tag = el.tagName.toLowerCase();
+    if (SKIP.has(tag)) return;
+    if (tag === "br") { this.buf += "\n"; return; }
+    if (tag === "hr") { this.flush(); this.blocks.push({ kind: "break", text: "" }); return; }
+    if (/^h[1-6]$/.test(tag)) {
+      this.flush();
+      const text = this.inlineOf(el, ctx).replace(/\s+/g, " ").trim();
+      if (text) this.blocks.push({ kind: ctx.quote ? "quote" : "heading", level: Number(tag[1]), text, explicit: true });
+      return;
+    }
+    if (tag === "blockquote") {
+      this.flush();
+      this.kind = "quote";
+      this.walkChildren(el, { ...ctx, quote: true, blockKind: "quote" });
+      this.kind = "quote";
+      this.flush();
+      return;
+    }
+    if (tag === "ul" || tag === "ol") { this.list(el, ctx); return; }
+    if (tag === "li") { this.item(el, ctx, undefined, false); return; }
+    if (tag === "pre") {
+      this.flush();
+      const sub = parseText(el.textContent ?? "", new Report());
+      for (const b of sub.blocks) this.blocks.push(ctx.quote ? { ...b, kind: "quote" } : b);
+      return;
+    }
+    if (tag === "sup") {
+      const label = (el.textContent ?? "").trim();
+      const m = label.match(NOTE_LABEL_RE);
+      if (m) { this.buf = this.buf.replace(/\s+$/, ""); this.buf += noteMarker(m[1]!); return; }
+      this.walkChildren(el, ctx);
+      return;
+    }
+    if (tag === "a") {
+      const href = el.getAttribute("href") ?? "";
+      const text = (el.textContent ?? "").trim();
+      if (href.startsWith("#") && BACKLINK_RE.test(text)) return;
+      if (href.startsWith("#") && /^\[\d{1,3}\]$|^[*†‡]$/.test(text)) {
+        this.buf = this.buf.replace(/\s+$/, "");
+        this.buf += noteMarker(text.replace(/[\[\]]/g, ""));
+        return;
+      }
+      this.walkChildren(el, ctx);
+      return;
+    }
+    if (EMPHASIS.has(tag)) { this.wrap(el, ctx, EM_OPEN, EM_CLOSE); return; }
+    if (STRONG.has(tag)) { this.wrap(el, ctx, STRONG_OPEN, STRONG_CLOSE); return; }
+    if (BLOCKS.has(tag)) {
+      this.flush();
+      this.kind = ctx.blockKind;
+      this.walkChildren(el, ctx);
+      this.kind = ctx.blockKind;
+      this.flush();
+      this.kind = ctx.blockKind;
+      return;
+    }
+    this.walkChildren(el, ctx); // font, span, u, small … : transparent
+  }
+
+  private wrap(el: Element, ctx: Ctx, open: string, close: string): void {
+    const inner = this.inlineOf(el, ctx);
+    if (!inner.trim()) { this.buf += inner; return; }
+    // keep surrounding spaces outside the marks
+    const lead = inner.match(/^\s*/)![0];
+    const trail = inner.match(/\s*$/)![0];
+    this.buf += lead + open + inner.trim() + close + trail;
+  }
+
+  private list(el: Element, ctx: Ctx): void {
+    this.flush();
+    const ordered = el.tagName.toLowerCase() === "ol";
+    const notes = isNoteContainer(el) || (el.parentElement ? isNoteContainer(el.parentElement) : false);
+    let n = Number(el.getAttribute("start") ?? "1") || 1;
+    for (const child of Array.from(el.children) as Element[]) {
+      if (child.tagName.toLowerCase() !== "li") { this.walk(child, ctx); continue; }
+      this.item(child, ctx, ordered ? `${n}.` : undefined, notes, String(n));
+      n++;
+    }
+  }
+
+  private item(li: Element, ctx: Ctx, ordinal: string | undefined, inNotes: boolean, position?: string): void {
+    this.flush();
+    const id = li.getAttribute("id") ?? "";
+    const idMatch = id.match(NOTE_ITEM_ID_RE);
+    if (inNotes || idMatch) {
+      const label = idMatch ? idMatch[1]! : position ?? String(this.blocks.length);
+      const text = this.inlineOf(li, ctx).replace(/\s+/g, " ").trim();
+      if (text) this.blocks.push({ kind: "note", label, text });
+      return;
+    }
+    // nested lists become their own items after this one
+    const nested = Array.from(li.children).filter((c) => /^(ul|ol)$/i.test(c.tagName)) as Element[];
+    for (const n of nested) n.remove();
+    const before = this.blocks.length;
+    const itemCtx: Ctx = { ...ctx, blockKind: ctx.quote ? "quote" : "list" };
+    this.kind = itemCtx.blockKind;
+    this.walkChildren(li, itemCtx);
+    this.kind = itemCtx.blockKind;
+    this.flush();
+    if (ordinal && this.blocks.length > before) {
+      const first = this.blocks[before]!;
+      if (first.kind === "list") { first.text = `${ordinal} ${first.text}`; first.ordinal = ordinal; }
+    }
+    for (let i = before; i < this.blocks.length; i++) if (this.blocks[i]!.kind === "list") this.blocks[i]!.explicit = true;
+    for (const n of nested) this.list(n, ctx);
+  }
+}

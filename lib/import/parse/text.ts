@@ -1,0 +1,126 @@
+/** Plain text → raw blocks. Blank lines separate blocks; hard-wrapped lines are unwrapped into paragraphs. */
+import type { RawBlock, RawDoc, Report } from "../raw";
+import { dropRepeatedLines } from "../repair/headers";
+import { joinText } from "../repair/join-text";
+import { endsSentence } from "../text-utils";
+
+const BULLET_RE = /^\s*[•·▪◦‣●○■□–*+-]\s+(?=\S)/;
+const NUMBERED_RE = /^\s*\(?(\d{1,3}|[ivxlc]{1,6}|[a-z])[.)]\s+(?=\S)/i;
+const META_LINE_RE = /^[A-Z][A-Za-z ]{1,30}:\s+\S/;
+const SETEXT_RE = /^\s*(={3,}|-{3,})\s*$/;
+
+interface Line {
+  text: string;
+  indent: number;
+}
+
+export function parseText(input: string, report: Report): RawDoc {
+  const normalized = input.replace(/\r\n?/g, "\n").replace(/\f/g, "\n\n");
+  const lines = dropRepeatedLines(normalized.split("\n"), report);
+  const groups = groupByBlankLines(lines);
+  const width = wrapWidth(groups);
+  const baseIndent = typicalIndent(groups);
+  const blocks: RawBlock[] = [];
+  for (const group of groups) {
+    for (const piece of splitGroup(group, width, baseIndent)) {
+      const block = toBlock(piece, baseIndent);
+      const last = piece[piece.length - 1]!;
+      if (Number.isFinite(width) && last.text.length + last.indent >= width * 0.9 && !endsSentence(last.text)) block.open = true;
+      blocks.push(block);
+    }
+  }
+  return { blocks, notes: [], meta: {} };
+}
+
+function groupByBlankLines(lines: string[]): Line[][] {
+  const groups: Line[][] = [];
+  let current: Line[] = [];
+  for (const raw of lines) {
+    if (/^\s*$/.test(raw)) {
+      if (current.length) groups.push(current);
+      current = [];
+      continue;
+    }
+    const expanded = raw.replace(/\t/g, "    ");
+    const indent = expanded.length - expanded.trimStart().length;
+    current.push({ text: expanded.trim(), indent });
+  }
+  if (current.length) groups.push(current);
+  return groups;
+}
+
+/** The column text was wrapped at, or Infinity when lines are not hard-wrapped. */
+function wrapWidth(groups: Line[][]): number {
+  const lengths: number[] = [];
+  for (const g of groups) for (let i = 0; i < g.length - 1; i++) lengths.push(g[i]!.text.length + g[i]!.indent);
+  if (lengths.length < 5) return Infinity;
+  lengths.sort((a, b) => a - b);
+  const p90 = lengths[Math.floor(lengths.length * 0.9)]!;
+  const median = lengths[Math.floor(lengths.length / 2)]!;
+  // Hard-wrapped text: most inner lines are close to one width (≤ ~120 columns).
+  if (p90 > 160 || median < p90 * 0.6) return Infinity;
+  return p90;
+}
+
+function typicalIndent(groups: Line[][]): number {
+  const counts = new Map<number, number>();
+  for (const g of groups) for (const l of g) counts.set(l.indent, (counts.get(l.indent) ?? 0) + 1);
+  let best = 0, bestCount = -1;
+  for (const [indent, n] of counts) if (n > bestCount || (n === bestCount && indent < best)) { best = indent; bestCount = n; }
+  return best;
+}
+
+/** Split one blank-line-delimited group where a new paragraph / item evidently starts. */
+function splitGroup(group: Line[], width: number, baseIndent: number): Line[][] {
+  const pieces: Line[][] = [];
+  let current: Line[] = [];
+  for (let i = 0; i < group.length; i++) {
+    const line = group[i]!;
+    const prev = current[current.length - 1];
+    const first = current[0];
+    const leavesItem = !!first && BULLET_RE.test(first.text) && line.indent < first.indent;
+    if (prev && (leavesItem || startsNewBlock(prev, line, width, baseIndent))) {
+      pieces.push(current);
+      current = [];
+    }
+    current.push(line);
+  }
+  if (current.length) pieces.push(current);
+  return pieces;
+}
+
+function startsNewBlock(prev: Line, line: Line, width: number, baseIndent: number): boolean {
+  if (SETEXT_RE.test(line.text) || SETEXT_RE.test(prev.text)) return SETEXT_RE.test(prev.text);
+  const prevDone = endsSentence(prev.text) || /:$/.test(prev.text);
+  const prevShort = prev.text.length + prev.indent < width * 0.8;
+  if (BULLET_RE.test(line.text)) return true;
+  if (NUMBERED_RE.test(line.text) && (prevDone || prevShort)) return true;
+  if (META_LINE_RE.test(line.text) && META_LINE_RE.test(prev.text)) return true;
+  if (prevDone && line.indent > baseIndent && line.indent > prev.indent) return true; // indented first line
+  if (prevDone && prevShort) return true;
+  return false;
+}
+
+function toBlock(lines: Line[], baseIndent: number): RawBlock {
+  const first = lines[0]!;
+  // setext heading: "Title\n====="
+  if (lines.length === 2 && SETEXT_RE.test(lines[1]!.text)) {
+    return { kind: "heading", level: lines[1]!.text.trim().startsWith("=") ? 1 : 2, text: first.text, explicit: true };
+  }
+  const quoted = lines.every((l) => /^>/.test(l.text));
+  if (quoted) return { kind: "quote", text: unwrap(lines.map((l) => l.text.replace(/^>\s?/, ""))) };
+  const bullet = first.text.match(BULLET_RE);
+  if (bullet) return { kind: "list", text: unwrap([first.text.slice(bullet[0].length), ...lines.slice(1).map((l) => l.text)]) };
+  const numbered = first.text.match(NUMBERED_RE);
+  if (numbered && /^\d+$/.test(numbered[1]!)) {
+    return { kind: "list", ordinal: numbered[0].trim(), text: unwrap(lines.map((l) => l.text)) };
+  }
+  const indentedQuote = baseIndent < 2 && lines.every((l) => l.indent >= baseIndent + 4);
+  return { kind: indentedQuote ? "quote" : "paragraph", text: unwrap(lines.map((l) => l.text)) };
+}
+
+function unwrap(lines: string[]): string {
+  let out = "";
+  for (const l of lines) out = out ? joinText(out, l) : l;
+  return out;
+}

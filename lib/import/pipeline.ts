@@ -1,0 +1,72 @@
+/** The repair pipeline every format goes through after parsing. Order matters; see the comments. */
+import type { ImportedBlock, ImportedNote, ImportedReading, SourceFormat } from "./types";
+import type { RawDoc, RawMeta } from "./raw";
+import { Report } from "./raw";
+import { cleanBlocks, cleanText } from "./repair/debris";
+import { dropRunningHeaders } from "./repair/headers";
+import { dropBoilerplate } from "./repair/boilerplate";
+import { joinFragments } from "./repair/join";
+import { numberedParagraphs, promoteHeadings } from "./repair/structure";
+import { extractHeadMeta, extractTailMeta, memoMeta } from "./metadata";
+import { linkNotes } from "./notes";
+import { finalizeBlock, finalizeNoteText } from "./finalize";
+import { normalizeNameCase } from "./text-utils";
+
+export interface PipelineOptions {
+  format: SourceFormat;
+  /** The text was not read as Markdown, so backslash escapes (\_ \*) are debris. */
+  markdownEscapes: boolean;
+  /** Guess headings from short lines (plain text, PDF). */
+  guessHeadings: boolean;
+}
+
+export function runPipeline(doc: RawDoc, report: Report, opts: PipelineOptions): ImportedReading {
+  // 1. markup debris first: later rules look at clean text
+  cleanBlocks(doc.blocks, report, { markdownEscapes: opts.markdownEscapes });
+  for (const n of doc.notes) n.text = cleanText(n.text, { markdownEscapes: opts.markdownEscapes });
+  // 2. page furniture, so that metadata and joins see the text without it
+  let blocks = dropRunningHeaders(doc.blocks, report);
+  // 3. metadata: declared (front matter, <meta>) wins; then the closing and opening lines
+  const meta: RawMeta = { ...doc.meta };
+  blocks = extractTailMeta(blocks, meta, report);
+  blocks = extractHeadMeta(blocks, meta, report);
+  memoMeta(blocks, meta, report);
+  // 4. boilerplate (paywalls, credits, navigation)
+  blocks = dropBoilerplate(blocks, meta, report);
+  // 5. notes out of the body, markers linked
+  const linked = linkNotes(blocks, doc.notes, report);
+  blocks = linked.blocks.filter((b) => b.kind !== "break");
+  // 6. page-break fragments (headers and notes that separated them are gone now)
+  blocks = joinFragments(blocks, report);
+  // 7. structure
+  numberedParagraphs(blocks);
+  if (opts.guessHeadings) promoteHeadings(blocks, report);
+
+  const finalRaw: typeof blocks = [];
+  const finalBlocks: ImportedBlock[] = [];
+  for (const b of blocks) {
+    const f = finalizeBlock(b);
+    if (!f) continue;
+    finalRaw.push(b);
+    finalBlocks.push(f);
+  }
+  const notes: ImportedNote[] = linked.notes
+    .map((n) => ({ label: n.label, text: finalizeNoteText(n.text) }))
+    .filter((n) => n.text);
+  return {
+    title: clean(meta.title),
+    author: meta.author ? normalizeNameCase(clean(meta.author) ?? "") || null : null,
+    source: clean(meta.source),
+    date: clean(meta.date),
+    format: opts.format,
+    blocks: finalBlocks,
+    notes,
+    report: report.resolve(finalRaw),
+  };
+}
+
+function clean(s: string | null | undefined): string | null {
+  if (!s) return null;
+  const t = s.replace(/[\uE000-\uE0FF]/g, "").replace(/\s+/g, " ").trim();
+  return t || null;
+}

@@ -1,0 +1,54 @@
+/** Paywalls, subscription pitches, cookie banners, navigation lines and transcription credits. */
+import type { RawBlock, RawMeta, Report } from "../raw";
+import { plain } from "../sentinel";
+import { endsSentence, wordCount } from "../text-utils";
+import { isNavLine } from "../metadata";
+
+const PAYWALL_RE =
+  /\b(?:you are reading a free article|you(?:'|’)ve reached your (?:free )?article limit|free articles? (?:left|remaining)|subscribe (?:now|today|to|for)|subscribers? only|for subscribers|unlimited (?:digital )?access|already a subscriber|sign in to (?:continue|read)|log in to (?:continue|read)|create a free account|register (?:now )?to (?:continue|read)|to continue reading|paywall|become a (?:member|subscriber)|start your (?:free )?trial)\b|^subscribe$/i;
+const COOKIE_RE = /\b(?:we use cookies|this (?:web)?site uses cookies|accept (?:all )?cookies|cookie (?:policy|settings))\b/i;
+const CREDIT_RE =
+  /^(?:scanned and prepared|scanned by|transcribed by|transcription(?: and| &)? (?:markup|mark-up)|transcription:|html markup|proofread(?:ing)? by|prepared for the .* internet archive|digiti[sz]ed by|ocr(?:'d)? by|this (?:text|e-?text|document) (?:was|is) (?:prepared|transcribed|scanned))/i;
+const NAV_PHRASE_RE =
+  /^(?:back to (?:top|index|contents|home)|top of (?:the )?page|return to|go to|click here|print (?:this|article)|share (?:this|on)|email this|advertisement|skip to (?:main )?content|table of contents)\b/i;
+
+function isPaywall(t: string): boolean {
+  return PAYWALL_RE.test(t) && wordCount(t) <= 40;
+}
+
+/** Removes boilerplate blocks; may fill `meta.source` from "Subscribe to <Publication>". */
+export function dropBoilerplate(blocks: RawBlock[], meta: RawMeta, report: Report): RawBlock[] {
+  const out: RawBlock[] = [];
+  let inPaywall = false;
+  for (const b of blocks) {
+    if (b.kind === "break" || b.kind === "note" || (b.kind === "heading" && b.explicit && !inPaywall)) {
+      if (b.kind !== "break") inPaywall = false;
+      out.push(b);
+      continue;
+    }
+    const t = plain(b.text).replace(/\s+/g, " ").trim();
+    if (isPaywall(t)) {
+      inPaywall = true;
+      const pub = t.match(/\b[Ss]ubscribe to (?:the )?([A-Z][\w&'’.-]*(?: [A-Z][\w&'’.-]*){0,5}) (?:to|for|and|today|now)\b/);
+      if (pub && !meta.source) { meta.source = pub[1]!; report.add("metadata-source", null, t, meta.source); }
+      report.add("drop-paywall", null, t, "");
+      continue;
+    }
+    // a paywall's trailing pitch: bullet points and short lines until the prose resumes
+    if (inPaywall && (b.kind === "list" || wordCount(t) <= 25 && !endsSentenceLong(t))) {
+      report.add("drop-paywall", null, t, "");
+      continue;
+    }
+    inPaywall = false;
+    if (COOKIE_RE.test(t) && wordCount(t) <= 60) { report.add("drop-boilerplate", null, t, ""); continue; }
+    if (CREDIT_RE.test(t) && wordCount(t) <= 40) { report.add("move-credits", null, t, ""); continue; }
+    if (NAV_PHRASE_RE.test(t) && wordCount(t) <= 8) { report.add("drop-navigation", null, t, ""); continue; }
+    if (isNavLine(t) && /\s[|•·]\s/.test(t)) { report.add("drop-navigation", null, t, ""); continue; }
+    out.push(b);
+  }
+  return out;
+}
+
+function endsSentenceLong(t: string): boolean {
+  return endsSentence(t) && wordCount(t) > 12;
+}

@@ -1,0 +1,128 @@
+/**
+ * Running headers/footers, page numbers, classification banners and redaction codes: page furniture,
+ * not the author's text. Recognised by shape (lone numbers, codes) and by repetition (short lines seen
+ * on many pages), never by particular words of a particular document.
+ */
+import type { RawBlock, Report } from "../raw";
+import { plain } from "../sentinel";
+import { endsSentence, wordCount } from "../text-utils";
+
+/** Declassification / FOIA exemption codes: 25X1, 25X1A2g, 50X1-HUM, (b)(3). */
+const CODE = String.raw`(?:\d{2}X\d[A-Za-z0-9]*(?:-[A-Z]{2,5})?|\(b\)\s?\(\d\)(?:\([A-Z]\))?)`;
+const CODE_LINE_RE = new RegExp(`^(?:${CODE}[\\s,;]*)+$`);
+const TRAILING_CODES_RE = new RegExp(`((?:[.!?…]["'”’)]*)|[\\p{L}\\d])((?:\\s+${CODE})+)\\s*$`, "u");
+
+const PAGE_NUMBER_RE =
+  /^\s*(?:[-–—]\s*)?(?:(?:page|p\.|pg\.?)\s*)?\d{1,4}(?:\s*(?:of|\/)\s*\d{1,4})?(?:\s*[-–—])?\s*$|^\s*\[\s*\d{1,4}\s*\]\s*$/i;
+
+const CLASSIFICATION_RE =
+  /^(?:(?:top\s+)?secret|confidential|unclassified|restricted|for official use only|classified|security information|eyes only|noforn)(?:\s*(?:\/\/|[-–—/:,])\s*[A-Z][A-Z /-]*)?$/i;
+const RELEASE_STAMP_RE = /approved for release|sanitized copy approved|CIA-RDP\d|declassified (?:and approved|in part|authority)/i;
+
+/** Chapter-like lines repeat legitimately ("Chapter 1", "Chapter 2" …): never page furniture. */
+const STRUCTURAL_RE = /^(?:chapter|part|book|section|act|scene|canto|letter|article|lecture|appendix)\b/i;
+
+export function isPageNumber(s: string): boolean {
+  return PAGE_NUMBER_RE.test(plain(s));
+}
+
+export function isRedactionCodeLine(s: string): boolean {
+  return CODE_LINE_RE.test(plain(s).trim());
+}
+
+export function isClassificationLine(s: string): boolean {
+  const t = plain(s).trim().replace(/^[*_~#\s]+|[*_~\s]+$/g, "");
+  return CLASSIFICATION_RE.test(t) || (RELEASE_STAMP_RE.test(t) && wordCount(t) <= 16);
+}
+
+/** Letters only, lowercased: "THE REPORTER 23" and "24 The Reporter" share a key. */
+function headerKey(s: string): string {
+  return plain(s).toLowerCase().replace(/[^\p{L}]+/gu, " ").trim();
+}
+
+function headerCandidate(s: string): boolean {
+  const t = plain(s).trim();
+  if (t.length > 70 || t.length === 0) return false;
+  const words = wordCount(t);
+  if (words > 10) return false;
+  if (endsSentence(t) && words > 5) return false;
+  if (STRUCTURAL_RE.test(t)) return false;
+  return headerKey(t).replace(/ /g, "").length >= 3;
+}
+
+/** Furniture by shape alone: page numbers, codes, classification banners. */
+export function isPageFurniture(s: string): boolean {
+  return isPageNumber(s) || isRedactionCodeLine(s) || isClassificationLine(s);
+}
+
+function repeatedKeys(texts: string[], minRepeats: number): Set<string> {
+  const counts = new Map<string, number>();
+  for (const t of texts) {
+    if (!headerCandidate(t)) continue;
+    const k = headerKey(t);
+    counts.set(k, (counts.get(k) ?? 0) + 1);
+  }
+  const keys = new Set<string>();
+  for (const [k, n] of counts) if (n >= minRepeats) keys.add(k);
+  return keys;
+}
+
+const MIN_REPEATS = 3;
+
+/** Line level (plain text, PDF): drop furniture lines before paragraphs are assembled. */
+export function dropRepeatedLines(lines: string[], report: Report): string[] {
+  const repeated = repeatedKeys(lines.map((l) => l.trim()), MIN_REPEATS);
+  const out: string[] = [];
+  for (const line of lines) {
+    const t = line.trim();
+    if (!t) { out.push(line); continue; }
+    const rule = furnitureRule(t, repeated);
+    if (rule) {
+      report.add(rule, null, t, "");
+      out.push(""); // a removed header leaves a break, like the page boundary it marked
+      continue;
+    }
+    out.push(line);
+  }
+  return out;
+}
+
+function furnitureRule(t: string, repeated: Set<string>): string | null {
+  if (isPageNumber(t)) return "drop-page-number";
+  if (isRedactionCodeLine(t)) return "drop-redaction-code";
+  if (isClassificationLine(t)) return "drop-classification-banner";
+  if (headerCandidate(t) && repeated.has(headerKey(t))) return "drop-running-header";
+  return null;
+}
+
+/** Block level (all formats): drop furniture blocks; strip codes trailing a paragraph. */
+export function dropRunningHeaders(blocks: RawBlock[], report: Report): RawBlock[] {
+  const repeated = repeatedKeys(
+    blocks.filter((b) => b.kind !== "note" && !(b.kind === "heading" && b.explicit)).map((b) => b.text),
+    MIN_REPEATS,
+  );
+  const out: RawBlock[] = [];
+  for (const b of blocks) {
+    if (b.kind === "break") { out.push(b); continue; }
+    const t = plain(b.text).trim();
+    const explicitHeading = b.kind === "heading" && b.explicit;
+    let rule: string | null = null;
+    if (isPageNumber(t)) rule = "drop-page-number";
+    else if (isRedactionCodeLine(t)) rule = "drop-redaction-code";
+    else if (isClassificationLine(t)) rule = "drop-classification-banner";
+    else if (!explicitHeading && b.kind !== "note" && headerCandidate(t) && repeated.has(headerKey(t))) rule = "drop-running-header";
+    if (rule) {
+      report.add(rule, null, t, "");
+      continue;
+    }
+    const m = b.text.match(TRAILING_CODES_RE);
+    if (m && m.index !== undefined) {
+      const before = b.text;
+      b.text = b.text.slice(0, m.index + m[1]!.length);
+      report.add("drop-redaction-code", b, m[2]!.trim(), "");
+      void before;
+    }
+    out.push(b);
+  }
+  return out;
+}

@@ -1,0 +1,46 @@
+/**
+ * Page breaks split paragraphs mid-sentence. Once running headers and notes are out of the way the two
+ * halves are neighbours: join a block that does not end a sentence with the next one when the next one
+ * evidently continues it (starts lowercase, or the first block ends on a word no sentence ends with,
+ * or on a comma/semicolon, or on a hyphenated word part).
+ */
+import type { RawBlock, Report } from "../raw";
+import { plain } from "../sentinel";
+import { endsSentence, endsWithColon, endsWithFunctionWord, startsLowercase } from "../text-utils";
+import { endsWithBrokenWord, joinText } from "./join-text";
+
+const JOINABLE = new Set(["paragraph", "quote"]);
+
+export function shouldJoin(a: RawBlock, b: RawBlock): boolean {
+  if (!JOINABLE.has(a.kind) || !JOINABLE.has(b.kind)) return false;
+  const at = plain(a.text).trimEnd();
+  const bt = plain(b.text).trimStart();
+  if (!at || !bt) return false;
+  if (endsSentence(at) || endsWithColon(at)) return false;
+  if (endsWithBrokenWord(at, bt)) return true;
+  if (startsLowercase(bt)) return true;
+  if (a.kind !== b.kind) return false;
+  if (a.open && !/^\p{N}/u.test(bt)) return true;
+  if (/[,;—–]["”’']?$/.test(at) || /\s-$/.test(at)) return true;
+  return endsWithFunctionWord(at) && !/^[\p{N}(\[]/u.test(bt);
+}
+
+export function joinFragments(blocks: RawBlock[], report: Report): RawBlock[] {
+  const out: RawBlock[] = [];
+  for (const b of blocks) {
+    const prev = out[out.length - 1];
+    if (prev && shouldJoin(prev, b)) {
+      const tailA = plain(prev.text).slice(-40);
+      const headB = plain(b.text).slice(0, 40);
+      prev.text = joinText(prev.text, b.text);
+      prev.open = b.open;
+      b.mergedInto = prev;
+      const joined = plain(prev.text);
+      const at = joined.length - plain(b.text).trim().length;
+      report.add("join-page-break", prev, `${tailA} ¶ ${headB}`, joined.slice(Math.max(0, at - 40), at + 40));
+      continue;
+    }
+    out.push(b);
+  }
+  return out;
+}

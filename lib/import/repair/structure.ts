@@ -1,0 +1,41 @@
+/** Block kinds the text itself implies: numbered paragraphs, headings in plain text. */
+import type { RawBlock, Report } from "../raw";
+import { plain } from "../sentinel";
+import { endsSentence, startsUppercase, wordCount } from "../text-utils";
+
+/** "1. Attached you will find …" — a numbered item that is really a paragraph keeps its number in the text. */
+export function numberedParagraphs(blocks: RawBlock[]): void {
+  for (const b of blocks) {
+    if (b.kind !== "list") continue;
+    const t = plain(b.text);
+    const sentences = (t.match(/[.!?]["”’')]*(?:\s|$)/g) ?? []).length;
+    if (wordCount(t) > 40 || (b.ordinal && /^\d/.test(b.ordinal) && (wordCount(t) > 25 || sentences >= 2))) b.kind = "paragraph";
+  }
+}
+
+/**
+ * Plain text has no heading markup; a heading is a short line that does not end like a sentence,
+ * between a finished paragraph and a paragraph that starts a new thought.
+ */
+export function promoteHeadings(blocks: RawBlock[], report: Report): void {
+  for (let i = 0; i < blocks.length; i++) {
+    const b = blocks[i]!;
+    if (b.kind !== "paragraph") continue;
+    const raw = plain(b.text).trim();
+    if ((raw.match(/\n/g) ?? []).length > 2) continue;
+    const t = raw.replace(/\s*\n\s*/g, " ");
+    const words = wordCount(t);
+    if (words === 0 || words > 16 || t.length > 120) continue;
+    if (/[.,;:!]["”’']?$/.test(t) || endsSentence(t)) continue;
+    if (/[,;]/.test(t) || /^\p{N}+$/u.test(t)) continue;
+    if (!startsUppercase(t) && !/^\p{N}/u.test(t)) continue;
+    const capitalised = t.split(/\s+/).filter((w) => /^[\p{Lu}\p{N}]/u.test(w)).length;
+    if (words > 10 && capitalised / words < 0.6) continue;
+    const next = blocks[i + 1];
+    if (!next || next.kind === "heading" || !startsUppercase(next.text) || wordCount(next.text) < 12) continue;
+    if (i === 0 && next.kind !== "paragraph") continue;
+    b.kind = "heading";
+    b.level = 2;
+    report.add("promote-heading", b, t, t);
+  }
+}

@@ -1,0 +1,3 @@
+// Tailwind through PostCSS so both bundlers (Turbopack and webpack) produce the utilities.
+const config = { plugins: { "@tailwindcss/postcss": {} } };
+export default config;
