@@ -20,7 +20,8 @@ async function main() {
   });
 }
 
-main().catch((e: unknown) => {
+// Exit explicitly: the schema engine's connection pool would keep Node alive for ~10 s.
+main().then(() => process.exit(0), (e: unknown) => {
   console.error(e instanceof Error ? e.message : e);
   process.exit(1);
 });
