@@ -105,7 +105,17 @@ export async function dryRun(args: CliArgs, out: (s: string) => void): Promise<v
   out(args.json ? JSON.stringify(toDryRunJson(reading)) : summary(reading));
 }
 
-export async function main(argv: string[], io = { out: (s: string) => void process.stdout.write(s + "\n"), err: (s: string) => void process.stderr.write(s + "\n") }): Promise<number> {
+export interface CliIo {
+  out: (s: string) => void;
+  err: (s: string) => void;
+}
+
+const stdio: CliIo = {
+  out: (s) => void process.stdout.write(s + "\n"),
+  err: (s) => void process.stderr.write(s + "\n"),
+};
+
+export async function main(argv: string[], io: CliIo = stdio): Promise<number> {
   let args: CliArgs;
   try {
     args = parseArgs(argv);

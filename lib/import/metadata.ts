@@ -10,7 +10,7 @@ import {
 } from "./text-utils";
 
 const KEY_RE =
-  /^(source|first published|originally published|published|publication|written|date|dated|transcribed|transcription|transcribed by|translated|translation|html markup|markup|online version|proofread|proofreading|copyleft|public domain|scanned|subject|re|title|by|author|authors|writer|from|to|cc|attn|attention|delivered|classification)\s*:\s*(.+)$/i;
+  /^(source|first published|originally published|published|publication|written|date|dated|release date|posting date|last updated|updated|language|character set encoding|produced by|credits|transcribed|transcription|transcribed by|translated|translation|html markup|markup|online version|proofread|proofreading|copyleft|public domain|scanned|subject|re|title|by|author|authors|writer|from|to|cc|attn|attention|delivered|classification)\s*:\s*(.+)$/i;
 const CREDIT_SENTENCE_RE =
   /^(?:scanned|transcribed|transcription|prepared|digiti[sz]ed|html|proofread|marked up|mark-up|converted|typed|ocr|edited for the)\b/i;
 
@@ -20,7 +20,7 @@ function keyKind(key: string): Key {
   const k = key.toLowerCase();
   if (k === "source") return "source";
   if (/published|publication|written/.test(k)) return "published";
-  if (k === "date" || k === "dated") return "date";
+  if (k === "date" || k === "dated" || /release date|posting date|updated/.test(k)) return "date";
   if (k === "subject" || k === "re" || k === "title") return "title";
   if (k === "by" || /^author|^writer/.test(k)) return "author";
   if (/^(from|to|cc|attn|attention|delivered|classification)$/.test(k)) return "memo";
@@ -117,6 +117,9 @@ export function extractHeadMeta(blocks: RawBlock[], meta: RawMeta, report: Repor
   return [...out, ...blocks.slice(i)];
 }
 
+/** Metadata objects whose title is a guess from a title-like line (an explicit "Title:" replaces it). */
+const guessedTitles = new WeakSet<RawMeta>();
+
 /** What to do with one opening line: it was consumed as metadata, kept in the body, or it starts the body. */
 function headLine(line: string, meta: RawMeta, report: Report): "consumed" | "keep" | "stop" {
   const t = line.replace(/^#+\s*/, "").trim();
@@ -143,8 +146,9 @@ function headLine(line: string, meta: RawMeta, report: Report): "consumed" | "ke
         setDate(meta, value, report, t);
         return "consumed";
       case "title":
-        meta.memo ??= {};
-        if (!meta.title) { meta.title = cleanValue(value); report.add("metadata-title", null, t, meta.title); }
+        if (/^(subject|re)$/i.test(kv[1]!)) meta.memo ??= {};
+        if (!meta.title || guessedTitles.has(meta)) {
+          guessedTitles.delete(meta); meta.title = cleanValue(value); report.add("metadata-title", null, t, meta.title); }
         return "consumed";
       case "author":
         if (!meta.author) { meta.author = normalizeNameCase(cleanValue(value)); report.add("metadata-author", null, t, meta.author); }
@@ -183,6 +187,7 @@ function headLine(line: string, meta: RawMeta, report: Report): "consumed" | "ke
     return "consumed";
   }
   if (!meta.title && isTitleLike(t)) {
+    guessedTitles.add(meta);
     meta.title = normalizeTitleCase(t.replace(/[\uE002-\uE005]/g, ""));
     report.add("metadata-title", null, t, meta.title);
     return "consumed";
@@ -195,6 +200,7 @@ function isTitleLike(t: string): boolean {
   if (words === 0 || words > 20 || t.length > 160) return false;
   if (/[.;,:]$/.test(t) && !/\.\.\.$/.test(t)) return false;
   if (endsSentence(t) && !/[?!]["”’']?$/.test(t)) return false;
+  if (/[a-z]{2}[.!?]["”’']?\s+\p{Lu}/u.test(t)) return false; // two sentences: prose, not a title
   return /^[\p{Lu}\p{N}"“‘'«(]/u.test(t);
 }
 

@@ -67,7 +67,8 @@ export function linkNotes(blocks: RawBlock[], parserNotes: RawNote[], report: Re
   const defs = new Map<RawBlock, Def>();
   let inNotesSection = false;
   for (const b of blocks) {
-    if (b.kind === "heading") inNotesSection = NOTES_HEADING_RE.test(plain(b.text).trim());
+    const heading = b.kind === "heading" || (b.kind === "paragraph" && NOTES_HEADING_RE.test(plain(b.text).trim()));
+    if (heading) { inNotesSection = NOTES_HEADING_RE.test(plain(b.text).trim()); continue; }
     const d = definitionOf(b, inNotesSection);
     if (d) defs.set(b, d);
   }
@@ -160,7 +161,7 @@ export function linkNotes(blocks: RawBlock[], parserNotes: RawNote[], report: Re
   }
   // 5. a "Notes" heading left with nothing under it
   const cleaned = out.filter((b, i) => {
-    if (b.kind !== "heading" || !NOTES_HEADING_RE.test(plain(b.text).trim())) return true;
+    if ((b.kind !== "heading" && b.kind !== "paragraph") || !NOTES_HEADING_RE.test(plain(b.text).trim())) return true;
     const next = out[i + 1];
     const empty = !next || next.kind === "heading";
     if (empty && notes.length) report.add("drop-notes-heading", null, plain(b.text), "");

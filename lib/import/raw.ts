@@ -12,9 +12,10 @@ export interface RawBlock {
   ordinal?: string;
   /** Set when this block was merged into another one (report entries follow the pointer). */
   mergedInto?: RawBlock;
-  /** Hard-wrapped text whose last line runs to the right margin without finishing its sentence:
-   *  the paragraph continues in the next block (a page break cut it). */
-  open?: boolean;
+  /** Hard-wrapped text whose last line runs to the right margin (a paragraph's last line rarely does). */
+  fullWidth?: boolean;
+  /** The block starts right after a page boundary (form feed, or a running header/page number removed). */
+  afterBreak?: boolean;
   /** True when the parser knows this is a real heading / structure (markdown, html), not a guess. */
   explicit?: boolean;
 }

@@ -167,11 +167,19 @@ class Builder {
     }
   }
 
+  /** >0 while collecting one block's inline text: nested block elements are read as inline. */
+  private inlineDepth = 0;
+
   private inlineOf(el: Element, ctx: Ctx): string {
     const saved = this.buf;
     const savedKind = this.kind;
     this.buf = "";
-    this.walkChildren(el, ctx);
+    this.inlineDepth++;
+    try {
+      this.walkChildren(el, ctx);
+    } finally {
+      this.inlineDepth--;
+    }
     const out = this.buf;
     this.buf = saved;
     this.kind = savedKind;
@@ -192,6 +200,12 @@ class Builder {
     const tag = el.tagName.toLowerCase();
     if (SKIP.has(tag)) return;
     if (tag === "br") { this.buf += "\n"; return; }
+    if (this.inlineDepth > 0 && (BLOCKS.has(tag) || /^(h[1-6]|blockquote|ul|ol|li|pre|hr)$/.test(tag))) {
+      this.buf += " ";
+      this.walkChildren(el, ctx);
+      this.buf += " ";
+      return;
+    }
     if (tag === "hr") { this.flush(); this.blocks.push({ kind: "break", text: "" }); return; }
     if (/^h[1-6]$/.test(tag)) {
       this.flush();

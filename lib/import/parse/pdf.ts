@@ -5,7 +5,7 @@
  */
 import { ImportError } from "../errors";
 import type { RawDoc, Report } from "../raw";
-import { parseText } from "./text";
+import { PAGE_BREAK, PAGE_GLUE, parseText } from "./text";
 
 interface TextItem {
   str: string;
@@ -18,6 +18,7 @@ interface TextItem {
 interface Line {
   y: number;
   x: number;
+  right: number;
   size: number;
   text: string;
 }
@@ -47,15 +48,15 @@ export async function parsePdf(bytes: Uint8Array, report: Report): Promise<RawDo
       throw new ImportError("UNDECODABLE", "This PDF is password-protected. Remove the password (print to a new PDF) and upload it again.");
     throw new ImportError("UNDECODABLE", `This PDF could not be read (${msg}). Try re-saving it from a PDF viewer, or upload the text another way.`);
   }
-  const pages: string[] = [];
+  const pages: Line[][] = [];
   let chars = 0;
   try {
     for (let p = 1; p <= doc.numPages; p++) {
       const page = await doc.getPage(p);
       const content = await page.getTextContent();
-      const lines = toLines(content.items.filter((i): i is TextItem => "str" in i));
+      const lines = toLines(content.items.filter((i) => "str" in i) as unknown as TextItem[]);
       chars += lines.reduce((n, l) => n + l.text.replace(/\s/g, "").length, 0);
-      pages.push(layout(lines));
+      pages.push(lines);
       page.cleanup();
     }
   } finally {
@@ -66,7 +67,32 @@ export async function parsePdf(bytes: Uint8Array, report: Report): Promise<RawDo
       "NO_TEXT_LAYER",
       "This PDF has no text layer — it is a scanned image. Run OCR on it (e.g. in Acrobat, or with ocrmypdf) and upload the result, or upload the text as .txt/.docx.",
     );
-  return parseText(pages.join("\n\f\n"), report);
+  return parseText(joinPages(pages), report);
+}
+
+/**
+ * Page turns: when a page's last line reaches the right margin and the next page starts with a word,
+ * the paragraph runs on (PAGE_GLUE); otherwise the turn is a plain boundary (PAGE_BREAK).
+ */
+function joinPages(pages: Line[][]): string {
+  const all = pages.flat();
+  if (!all.length) return "";
+  const rights = all.map((l) => l.right).sort((a, b) => a - b);
+  const margin = rights[Math.floor(rights.length * 0.9)]!;
+  const left = Math.min(...all.map((l) => l.x));
+  let out = "";
+  pages.forEach((lines, i) => {
+    if (i > 0) {
+      const last = pages[i - 1]![pages[i - 1]!.length - 1];
+      const first = lines[0];
+      const full = !!last && (last.right - left) >= (margin - left) * 0.9;
+      const head = first?.text.trim() ?? "";
+      const glue = full && /^[\p{L}\p{N}"“‘'(]/u.test(head) && !/^\(?\d{1,3}[.)]\s/.test(head) && !/:$/.test(last!.text.trim());
+      out += `\n${glue ? PAGE_GLUE : PAGE_BREAK}\n`;
+    }
+    out += layout(lines);
+  });
+  return out;
 }
 
 /** Items → visual lines, top to bottom. */
@@ -79,13 +105,14 @@ function toLines(items: TextItem[]): Line[] {
     const size = Math.hypot(a, b) || item.height || 10;
     if (!current || Math.abs(y - current.y) > size * 0.5) {
       if (current && current.text.trim()) lines.push(current);
-      current = { y, x, size, text: "" };
+      current = { y, x, right: x, size, text: "" };
       lastRight = x;
     }
     const gap = x - lastRight;
     if (current.text && gap > size * 0.15 && !/\s$/.test(current.text) && !/^\s/.test(item.str)) current.text += " ";
     current.text += item.str;
     lastRight = x + item.width;
+    if (item.str.trim()) current.right = Math.max(current.right, lastRight);
     if (item.hasEOL) {
       if (current.text.trim()) lines.push(current);
       current = null;

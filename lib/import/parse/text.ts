@@ -7,15 +7,21 @@ import { endsSentence } from "../text-utils";
 const BULLET_RE = /^\s*[•·▪◦‣●○■□–*+-]\s+(?=\S)/;
 const NUMBERED_RE = /^\s*\(?(\d{1,3}|[ivxlc]{1,6}|[a-z])[.)]\s+(?=\S)/i;
 const META_LINE_RE = /^[A-Z][A-Za-z ]{1,30}:\s+\S/;
+/** A line standing for a page boundary (form feed, removed running header). */
+export const PAGE_BREAK = "\f";
+/** A page boundary inside a paragraph (the PDF reader saw the page end at the right margin). */
+export const PAGE_GLUE = "\v";
 const SETEXT_RE = /^\s*(={3,}|-{3,})\s*$/;
 
 interface Line {
   text: string;
   indent: number;
+  /** first line after a page boundary */
+  afterBreak?: boolean;
 }
 
 export function parseText(input: string, report: Report): RawDoc {
-  const normalized = input.replace(/\r\n?/g, "\n").replace(/\f/g, "\n\n");
+  const normalized = input.replace(/\r\n?/g, "\n").replace(/\f/g, "\n" + PAGE_BREAK + "\n");
   const lines = dropRepeatedLines(normalized.split("\n"), report);
   const groups = groupByBlankLines(lines);
   const width = wrapWidth(groups);
@@ -25,7 +31,9 @@ export function parseText(input: string, report: Report): RawDoc {
     for (const piece of splitGroup(group, width, baseIndent)) {
       const block = toBlock(piece, baseIndent);
       const last = piece[piece.length - 1]!;
-      if (Number.isFinite(width) && last.text.length + last.indent >= width * 0.9 && !endsSentence(last.text)) block.open = true;
+      const lastLength = last.text.length + last.indent;
+      if (Number.isFinite(width) && lastLength >= width * 0.85 && lastLength <= width * 1.1) block.fullWidth = true;
+      if (piece[0]!.afterBreak) block.afterBreak = true;
       blocks.push(block);
     }
   }
@@ -35,15 +43,22 @@ export function parseText(input: string, report: Report): RawDoc {
 function groupByBlankLines(lines: string[]): Line[][] {
   const groups: Line[][] = [];
   let current: Line[] = [];
+  let pendingBreak = false;
+  let glue = false;
   for (const raw of lines) {
-    if (/^\s*$/.test(raw)) {
+    if (raw === PAGE_GLUE) { glue = current.length > 0; continue; }
+    if (glue && (raw === PAGE_BREAK || /^[ \t]*$/.test(raw))) continue; // furniture removed inside a glued page turn
+    glue = false;
+    if (raw === PAGE_BREAK || /^[ \t]*$/.test(raw)) {
+      if (raw === PAGE_BREAK) pendingBreak = true;
       if (current.length) groups.push(current);
       current = [];
       continue;
     }
     const expanded = raw.replace(/\t/g, "    ");
     const indent = expanded.length - expanded.trimStart().length;
-    current.push({ text: expanded.trim(), indent });
+    current.push({ text: expanded.trim(), indent, afterBreak: pendingBreak && current.length === 0 ? true : undefined });
+    pendingBreak = false;
   }
   if (current.length) groups.push(current);
   return groups;
@@ -52,14 +67,20 @@ function groupByBlankLines(lines: string[]): Line[][] {
 /** The column text was wrapped at, or Infinity when lines are not hard-wrapped. */
 function wrapWidth(groups: Line[][]): number {
   const lengths: number[] = [];
-  for (const g of groups) for (let i = 0; i < g.length - 1; i++) lengths.push(g[i]!.text.length + g[i]!.indent);
-  if (lengths.length < 5) return Infinity;
+  for (const g of groups)
+    for (let i = 0; i < g.length - 1; i++) {
+      const next = g[i + 1]!.text;
+      if (BULLET_RE.test(next) || NUMBERED_RE.test(next) || META_LINE_RE.test(next)) continue; // a new item, not a wrap
+      lengths.push(g[i]!.text.length + g[i]!.indent);
+    }
+  if (lengths.length === 0) return Infinity;
   lengths.sort((a, b) => a - b);
   const p90 = lengths[Math.floor(lengths.length * 0.9)]!;
   const median = lengths[Math.floor(lengths.length / 2)]!;
-  // Hard-wrapped text: most inner lines are close to one width (≤ ~120 columns).
-  if (p90 > 160 || median < p90 * 0.6) return Infinity;
-  return p90;
+  // Hard-wrapped text: inner lines are all close to one width (≤ ~120 columns). Lines that are whole
+  // paragraphs (one per line) are longer and vary much more.
+  if (p90 > (lengths.length < 5 ? 120 : 160) || median < p90 * 0.6) return Infinity;
+  return lengths[lengths.length - 1]!; // the widest wrapped line is the margin
 }
 
 function typicalIndent(groups: Line[][]): number {
@@ -92,8 +113,10 @@ function splitGroup(group: Line[], width: number, baseIndent: number): Line[][] 
 function startsNewBlock(prev: Line, line: Line, width: number, baseIndent: number): boolean {
   if (SETEXT_RE.test(line.text) || SETEXT_RE.test(prev.text)) return SETEXT_RE.test(prev.text);
   const prevDone = endsSentence(prev.text) || /:$/.test(prev.text);
-  const prevShort = prev.text.length + prev.indent < width * 0.8;
-  if (BULLET_RE.test(line.text)) return true;
+  // the line ended early: the next line's first word would have fitted on it
+  const firstWord = line.text.split(/\s/, 1)[0]!.length;
+  const prevShort = prev.text.length + prev.indent + 1 + firstWord <= width;
+  if (BULLET_RE.test(line.text) && (/^\s*[•·▪◦‣●○■□]/.test(line.text) || prevDone || prevShort)) return true;
   if (NUMBERED_RE.test(line.text) && (prevDone || prevShort)) return true;
   if (META_LINE_RE.test(line.text) && META_LINE_RE.test(prev.text)) return true;
   if (prevDone && line.indent > baseIndent && line.indent > prev.indent) return true; // indented first line
@@ -110,7 +133,10 @@ function toBlock(lines: Line[], baseIndent: number): RawBlock {
   const quoted = lines.every((l) => /^>/.test(l.text));
   if (quoted) return { kind: "quote", text: unwrap(lines.map((l) => l.text.replace(/^>\s?/, ""))) };
   const bullet = first.text.match(BULLET_RE);
-  if (bullet) return { kind: "list", text: unwrap([first.text.slice(bullet[0].length), ...lines.slice(1).map((l) => l.text)]) };
+  if (bullet) {
+    const text = unwrap([first.text.slice(bullet[0].length), ...lines.slice(1).map((l) => l.text)]);
+    return { kind: "list", ordinal: bullet[0].trim(), text };
+  }
   const numbered = first.text.match(NUMBERED_RE);
   if (numbered && /^\d+$/.test(numbered[1]!)) {
     return { kind: "list", ordinal: numbered[0].trim(), text: unwrap(lines.map((l) => l.text)) };

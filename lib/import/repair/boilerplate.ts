@@ -4,8 +4,11 @@ import { plain } from "../sentinel";
 import { endsSentence, wordCount } from "../text-utils";
 import { isNavLine } from "../metadata";
 
-const PAYWALL_RE =
-  /\b(?:you are reading a free article|you(?:'|’)ve reached your (?:free )?article limit|free articles? (?:left|remaining)|subscribe (?:now|today|to|for)|subscribers? only|for subscribers|unlimited (?:digital )?access|already a subscriber|sign in to (?:continue|read)|log in to (?:continue|read)|create a free account|register (?:now )?to (?:continue|read)|to continue reading|paywall|become a (?:member|subscriber)|start your (?:free )?trial)\b|^subscribe$/i;
+/** Phrases only a paywall uses. */
+const PAYWALL_STRONG_RE =
+  /\b(?:you are reading a free article|you(?:'|’)ve reached your (?:free )?article limit|free articles? (?:left|remaining)|subscribers? only|unlimited (?:digital )?access|already a subscriber|sign in to (?:continue|read)|log in to (?:continue|read)|create a free account|register (?:now )?to (?:continue|read)|to continue reading|paywall-free)\b/i;
+/** Phrases prose can use too ("readers who subscribe to the theory …"): only in a short block. */
+const PAYWALL_WEAK_RE = /\b(?:subscribe (?:now|today|to|for)|for subscribers|become a (?:member|subscriber)|start your (?:free )?trial)\b|^subscribe$/i;
 const COOKIE_RE = /\b(?:we use cookies|this (?:web)?site uses cookies|accept (?:all )?cookies|cookie (?:policy|settings))\b/i;
 const CREDIT_RE =
   /^(?:scanned and prepared|scanned by|transcribed by|transcription(?: and| &)? (?:markup|mark-up)|transcription:|html markup|proofread(?:ing)? by|prepared for the .* internet archive|digiti[sz]ed by|ocr(?:'d)? by|this (?:text|e-?text|document) (?:was|is) (?:prepared|transcribed|scanned))/i;
@@ -13,7 +16,8 @@ const NAV_PHRASE_RE =
   /^(?:back to (?:top|index|contents|home)|top of (?:the )?page|return to|go to|click here|print (?:this|article)|share (?:this|on)|email this|advertisement|skip to (?:main )?content|table of contents)\b/i;
 
 function isPaywall(t: string): boolean {
-  return PAYWALL_RE.test(t) && wordCount(t) <= 40;
+  const words = wordCount(t);
+  return (PAYWALL_STRONG_RE.test(t) && words <= 40) || (PAYWALL_WEAK_RE.test(t) && words <= 15);
 }
 
 /** Removes boilerplate blocks; may fill `meta.source` from "Subscribe to <Publication>". */

@@ -7,6 +7,8 @@ import type { RawBlock, Report } from "../raw";
 import { plain } from "../sentinel";
 import { endsSentence, wordCount } from "../text-utils";
 
+const PAGE_BREAK = "\f"; // same token as parse/text.ts (kept local to avoid an import cycle)
+
 /** Declassification / FOIA exemption codes: 25X1, 25X1A2g, 50X1-HUM, (b)(3). */
 const CODE = String.raw`(?:\d{2}X\d[A-Za-z0-9]*(?:-[A-Z]{2,5})?|\(b\)\s?\(\d\)(?:\([A-Z]\))?)`;
 const CODE_LINE_RE = new RegExp(`^(?:${CODE}[\\s,;]*)+$`);
@@ -55,15 +57,22 @@ export function isPageFurniture(s: string): boolean {
   return isPageNumber(s) || isRedactionCodeLine(s) || isClassificationLine(s);
 }
 
+/** Keys of short lines seen `minRepeats` times — or twice with different page numbers ("REVIEW 12", "REVIEW 13"). */
 function repeatedKeys(texts: string[], minRepeats: number): Set<string> {
   const counts = new Map<string, number>();
+  const numbers = new Map<string, Set<string>>();
   for (const t of texts) {
     if (!headerCandidate(t)) continue;
     const k = headerKey(t);
     counts.set(k, (counts.get(k) ?? 0) + 1);
+    const n = plain(t).match(/\b\d{1,4}\b/g);
+    if (n) {
+      if (!numbers.has(k)) numbers.set(k, new Set());
+      numbers.get(k)!.add(n.join(","));
+    }
   }
   const keys = new Set<string>();
-  for (const [k, n] of counts) if (n >= minRepeats) keys.add(k);
+  for (const [k, n] of counts) if (n >= minRepeats || (n >= 2 && (numbers.get(k)?.size ?? 0) >= 2)) keys.add(k);
   return keys;
 }
 
@@ -75,11 +84,11 @@ export function dropRepeatedLines(lines: string[], report: Report): string[] {
   const out: string[] = [];
   for (const line of lines) {
     const t = line.trim();
-    if (!t) { out.push(line); continue; }
+    if (!t || line === "\v") { out.push(line); continue; }
     const rule = furnitureRule(t, repeated);
     if (rule) {
       report.add(rule, null, t, "");
-      out.push(""); // a removed header leaves a break, like the page boundary it marked
+      out.push(PAGE_BREAK); // a removed header marks the page boundary it stood at
       continue;
     }
     out.push(line);

@@ -24,6 +24,7 @@ export function joinText(a: string, b: string): string {
     if (HYPHEN_PREFIXES.has(stem)) return left + right;
     return left.slice(0, -1) + right;
   }
-  if (/[—–]$/.test(left) || /^[—–]/.test(right)) return left + right; // em/en dash: no space added
+  // an unspaced dash ("word—" + "word") joins tight; a spaced one ("word –" + "word") keeps its space
+  if (/[^\s—–][—–]$/.test(left) || (/^[—–][^\s—–]/.test(right) && !/\s[—–]/.test(right.slice(0, 3)))) return left + right;
   return left + " " + right;
 }

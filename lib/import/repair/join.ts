@@ -6,23 +6,27 @@
  */
 import type { RawBlock, Report } from "../raw";
 import { plain } from "../sentinel";
-import { endsSentence, endsWithColon, endsWithFunctionWord, startsLowercase } from "../text-utils";
+import { endsSentence, endsWithColon, endsWithFunctionWord, startsLowercase, wordCount } from "../text-utils";
 import { endsWithBrokenWord, joinText } from "./join-text";
 
 const JOINABLE = new Set(["paragraph", "quote"]);
+/** "2. The paper …", "(3) …": a numbered paragraph starts here, whatever came before. */
+const NUMBERED_START = /^(?:\(?\d{1,3}[.)]\s|\[\d{1,3}\])/;
 
 export function shouldJoin(a: RawBlock, b: RawBlock): boolean {
   if (!JOINABLE.has(a.kind) || !JOINABLE.has(b.kind)) return false;
   const at = plain(a.text).trimEnd();
   const bt = plain(b.text).trimStart();
   if (!at || !bt) return false;
+  // a page ended at the right margin: the paragraph runs on, whatever the punctuation
+  if (a.fullWidth && b.afterBreak && a.kind === b.kind && !endsWithColon(at) && /^[\p{L}\p{N}"“‘'(]/u.test(bt) && !NUMBERED_START.test(bt)) return true;
   if (endsSentence(at) || endsWithColon(at)) return false;
   if (endsWithBrokenWord(at, bt)) return true;
   if (startsLowercase(bt)) return true;
   if (a.kind !== b.kind) return false;
-  if (a.open && !/^\p{N}/u.test(bt)) return true;
+  if (wordCount(at) < 6) return false; // a short line (a heading, a signature) is not half a paragraph
   if (/[,;—–]["”’']?$/.test(at) || /\s-$/.test(at)) return true;
-  return endsWithFunctionWord(at) && !/^[\p{N}(\[]/u.test(bt);
+  return endsWithFunctionWord(at) && !NUMBERED_START.test(bt);
 }
 
 export function joinFragments(blocks: RawBlock[], report: Report): RawBlock[] {
@@ -33,7 +37,7 @@ export function joinFragments(blocks: RawBlock[], report: Report): RawBlock[] {
       const tailA = plain(prev.text).slice(-40);
       const headB = plain(b.text).slice(0, 40);
       prev.text = joinText(prev.text, b.text);
-      prev.open = b.open;
+      prev.fullWidth = b.fullWidth;
       b.mergedInto = prev;
       const joined = plain(prev.text);
       const at = joined.length - plain(b.text).trim().length;

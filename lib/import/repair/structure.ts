@@ -13,6 +13,8 @@ export function numberedParagraphs(blocks: RawBlock[]): void {
   }
 }
 
+const CHAPTER_RE = /^(?:chapter|part|book|section|act|canto|lecture)\s+(?:[ivxlcdm]+|\d{1,3}|one|two|three|four|five|six|seven|eight|nine|ten|[a-z]+teen|twenty)\.?$/i;
+
 /**
  * Plain text has no heading markup; a heading is a short line that does not end like a sentence,
  * between a finished paragraph and a paragraph that starts a new thought.
@@ -22,6 +24,12 @@ export function promoteHeadings(blocks: RawBlock[], report: Report): void {
     const b = blocks[i]!;
     if (b.kind !== "paragraph") continue;
     const raw = plain(b.text).trim();
+    if (CHAPTER_RE.test(raw)) {
+      b.kind = "heading";
+      b.level = 2;
+      report.add("promote-heading", b, raw, raw);
+      continue;
+    }
     if ((raw.match(/\n/g) ?? []).length > 2) continue;
     const t = raw.replace(/\s*\n\s*/g, " ");
     const words = wordCount(t);

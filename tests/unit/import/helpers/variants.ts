@@ -155,7 +155,7 @@ function yamlString(s: string): string {
 /** Markdown with YAML front matter; footnotes as [^label] (symbol labels get an identifier). */
 export function toMarkdown(r: ImportedReading): string {
   const labels = new Map<string, string>();
-  r.notes.forEach((n, i) => labels.set(n.label, /^[\w-]+$/.test(n.label) ? n.label : `n${i + 1}`));
+  r.notes.forEach((n, i) => labels.set(n.label, /^[^\s\]\[^]+$/.test(n.label) ? n.label : `n${i + 1}`));
   const fm = ["---"];
   if (r.title) fm.push(`title: ${yamlString(r.title)}`);
   if (r.author) fm.push(`author: ${yamlString(r.author)}`);
@@ -302,8 +302,7 @@ export function toPdf(pages: string[][], opts: { noText?: boolean } = {}): Uint8
 
 /** Lay a reading out on PDF pages: wrapped lines, blank line between paragraphs, page breaks mid-paragraph. */
 export function readingToPdfPages(r: ImportedReading, width = 90, linesPerPage = 48): string[][] {
-  const lines: string[] = [];
-  if (r.title) lines.push(r.title, "");
+  const lines: string[] = [...metaLines(r)];
   for (const b of r.blocks) {
     lines.push(...(b.kind === "heading" ? [textWithMarkers(b)] : wrapLine(textWithMarkers(b), width)), "");
   }
