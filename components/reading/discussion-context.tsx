@@ -5,6 +5,8 @@ interface DiscussionState {
   readingId: string;
   openBlockId: string | null;
   openNumber: number | null;
+  /** The opened paragraph's text, shown at the top of the panel so the thread has its context. */
+  openExcerpt: string;
   counts: Record<string, number>;
   open(blockId: string, number: number, opener?: HTMLElement | null): void;
   close(): void;
@@ -31,6 +33,7 @@ const isTyping = (el: EventTarget | null) =>
 export function DiscussionProvider({ readingId, children, panel }: { readingId: string; children: React.ReactNode; panel: React.ReactNode }) {
   const [openBlockId, setOpenBlockId] = useState<string | null>(null);
   const [openNumber, setOpenNumber] = useState<number | null>(null);
+  const [openExcerpt, setOpenExcerpt] = useState("");
   const [counts, setCounts] = useState<Record<string, number>>({});
   const [message, setMessage] = useState("");
   const opener = useRef<HTMLElement | null>(null);
@@ -39,6 +42,7 @@ export function DiscussionProvider({ readingId, children, panel }: { readingId: 
     opener.current = from ?? (document.activeElement as HTMLElement | null);
     setOpenBlockId(blockId);
     setOpenNumber(number);
+    setOpenExcerpt((document.getElementById(`p-${number}`)?.textContent ?? "").trim());
     history.replaceState(null, "", `#p-${number}`);
   }, []);
 
@@ -90,8 +94,8 @@ export function DiscussionProvider({ readingId, children, panel }: { readingId: 
   }, [openBlockId, close]);
 
   const value = useMemo<DiscussionState>(
-    () => ({ readingId, openBlockId, openNumber, counts, open, close, setCount, announce }),
-    [readingId, openBlockId, openNumber, counts, open, close, setCount, announce],
+    () => ({ readingId, openBlockId, openNumber, openExcerpt, counts, open, close, setCount, announce }),
+    [readingId, openBlockId, openNumber, openExcerpt, counts, open, close, setCount, announce],
   );
 
   return (

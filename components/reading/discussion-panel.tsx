@@ -18,7 +18,7 @@ async function errorMessage(response: Response) {
 
 /** The open paragraph's discussion: a side panel on wide screens, a bottom sheet on phones. */
 export function DiscussionPanel() {
-  const { readingId, openBlockId, openNumber, close, setCount, announce, counts } = useDiscussion();
+  const { readingId, openBlockId, openNumber, openExcerpt, close, setCount, announce, counts } = useDiscussion();
   const [loaded, setLoaded] = useState<Loaded | null>(null);
   // What was loaded belongs to one paragraph; any other open paragraph is still loading.
   const load: Load = loaded && loaded.blockId === openBlockId ? loaded : { state: "loading" };
@@ -94,6 +94,9 @@ export function DiscussionPanel() {
         </button>
       </div>
       <div className="flex-1 overflow-y-auto px-4">
+        {openExcerpt ? (
+          <p className="mt-3 line-clamp-3 border-l-2 border-amber-300 pl-3 font-serif text-sm text-stone-600 dark:text-stone-400">{openExcerpt}</p>
+        ) : null}
         {load.state === "loading" ? (
           <div aria-busy="true" className="space-y-3 py-4">
             <div className="h-4 w-2/3 animate-pulse rounded bg-stone-200 dark:bg-stone-800" />
@@ -126,3 +129,4 @@ export function DiscussionPanel() {
     </aside>
   );
 }
+

@@ -2,7 +2,19 @@ import type { Mark, NoteRef } from "@/lib/import/types";
 
 /** A block's text with emphasis and footnote markers. Markers are not part of the text
  *  (so passage anchors never include them); they render as superscript links to the note. */
-export function InlineText({ text, marks, noteRefs, blockKey }: { text: string; marks: Mark[]; noteRefs: NoteRef[]; blockKey: string }) {
+export function InlineText({
+  text,
+  marks,
+  noteRefs,
+  blockKey,
+  notes,
+}: {
+  text: string;
+  marks: Mark[];
+  noteRefs: NoteRef[];
+  blockKey: string;
+  notes?: Map<string, string>;
+}) {
   const cuts = new Set<number>([0, text.length]);
   for (const m of marks) {
     cuts.add(Math.max(0, Math.min(text.length, m.start)));
@@ -13,11 +25,31 @@ export function InlineText({ text, marks, noteRefs, blockKey }: { text: string; 
   const out: React.ReactNode[] = [];
   points.forEach((at, i) => {
     for (const ref of noteRefs.filter((r) => r.offset === at)) {
+      const note = notes?.get(ref.label);
+      const popId = `notepop-${blockKey}-${ref.label}`;
+      // The note opens in a popover (native Popover API: no JavaScript, Esc closes it);
+      // the full list of notes stays at the end of the reading.
       out.push(
         <sup key={`ref-${blockKey}-${ref.label}-${at}`} className="ml-0.5 font-sans text-xs">
-          <a href={`#note-${encodeURIComponent(ref.label)}`} id={`noteref-${blockKey}-${ref.label}`} className="text-accent hover:underline" aria-label={`Note ${ref.label}`}>
-            {ref.label}
-          </a>
+          {note ? (
+            <>
+              <button type="button" popoverTarget={popId} className="text-accent hover:underline" aria-label={`Note ${ref.label}`}>
+                {ref.label}
+              </button>
+              <span
+                id={popId}
+                popover="auto"
+                className="m-auto max-w-md rounded-lg border border-stone-300 bg-white p-4 font-serif text-base leading-relaxed text-stone-900 shadow-xl backdrop:bg-black/10 dark:border-stone-700 dark:bg-stone-900 dark:text-stone-100"
+              >
+                <strong className="mr-2 font-sans text-sm">Note {ref.label}</strong>
+                {note}
+              </span>
+            </>
+          ) : (
+            <a href={`#note-${encodeURIComponent(ref.label)}`} className="text-accent hover:underline" aria-label={`Note ${ref.label}`}>
+              {ref.label}
+            </a>
+          )}
         </sup>,
       );
     }

@@ -6,11 +6,12 @@ const headingTag = (level: number | null) => (level && level <= 2 ? "h2" : level
 
 /** The reading itself, rendered on the server: one row per block — paragraph number in the
  *  left gutter (a link to #p-N), the text, the discussion marker in the right gutter. */
-export function ReadingBody({ blocks }: { blocks: ReadingBlockView[] }) {
+export function ReadingBody({ blocks, notes }: { blocks: ReadingBlockView[]; notes: { label: string; text: string }[] }) {
+  const noteText = new Map(notes.map((n) => [n.label, n.text]));
   return (
     <div className="reading-text">
       {blocks.map((block) => {
-        const inline = <InlineText text={block.text} marks={block.marks} noteRefs={block.noteRefs} blockKey={block.id} />;
+        const inline = <InlineText text={block.text} marks={block.marks} noteRefs={block.noteRefs} blockKey={block.id} notes={noteText} />;
         if (block.kind === "HEADING") {
           const Tag = headingTag(block.level);
           return (

@@ -2,14 +2,36 @@
  * Where Colloquy's database is: DATABASE_URL when set, otherwise the embedded PostgreSQL
  * kept in COLLOQUY_DATA_DIR (default .data/).
  */
+import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
-import { startEmbeddedPostgres, type EmbeddedServer } from "./embedded-postgres";
+import { resolveClusterDir, startEmbeddedPostgres, type EmbeddedServer } from "./embedded-postgres";
 
 export const projectRoot = path.resolve(__dirname, "../..");
 export const dataDir = () => path.resolve(process.env.COLLOQUY_DATA_DIR || path.join(projectRoot, ".data"));
 
-export async function openDatabase(opts: { quiet?: boolean } = {}): Promise<{ url: string; embedded: EmbeddedServer | null }> {
+/** When `npm start` is already running on this data folder, its PostgreSQL owns the cluster:
+ *  connect to it (port from postmaster.pid) instead of starting a second server. */
+export function runningEmbeddedUrl(database = "colloquy"): string | null {
+  const { dir } = resolveClusterDir(dataDir());
+  const pidFile = path.join(dir, "postmaster.pid");
+  if (!existsSync(pidFile)) return null;
+  const [pidLine, , , portLine] = readFileSync(pidFile, "utf8").split("\n");
+  const pid = Number(pidLine);
+  try {
+    process.kill(pid, 0);
+  } catch {
+    return null; // stale pid file: PostgreSQL is not running
+  }
+  const password = readFileSync(`${dir}.password`, "utf8").trim();
+  return `postgresql://postgres:${encodeURIComponent(password)}@127.0.0.1:${Number(portLine)}/${database}`;
+}
+
+export async function openDatabase(opts: { quiet?: boolean; shareRunning?: boolean } = {}): Promise<{ url: string; embedded: EmbeddedServer | null }> {
   if (process.env.DATABASE_URL) return { url: process.env.DATABASE_URL, embedded: null };
+  if (opts.shareRunning) {
+    const url = runningEmbeddedUrl();
+    if (url) return { url, embedded: null };
+  }
   const embedded = await startEmbeddedPostgres({
     dataDir: dataDir(),
     database: "colloquy",
@@ -21,7 +43,7 @@ export async function openDatabase(opts: { quiet?: boolean } = {}): Promise<{ ur
   return { url: embedded.url, embedded };
 }
 
-export async function withDatabase<T>(opts: { quiet?: boolean }, run: (url: string) => Promise<T>): Promise<T> {
+export async function withDatabase<T>(opts: { quiet?: boolean; shareRunning?: boolean }, run: (url: string) => Promise<T>): Promise<T> {
   const { url, embedded } = await openDatabase(opts);
   try {
     return await run(url);

@@ -33,10 +33,10 @@ describe("scripts/import.ts", () => {
     expect(missing.err[0]).not.toContain("\n");
   });
 
-  it("without --dry-run: not yet wired (exit 2)", async () => {
-    const r = await run([path.join(SEED_DIR, "000_8930ef3612f48d03.txt"), "--course", "demo"]);
-    expect(r.code).toBe(2);
-    expect(r.err[0]).toMatch(/not yet wired/);
+  it("without --dry-run or --course: a usage message, exit 64 (the --course import is tested against a real database in tests/integration/import-cli.test.ts)", async () => {
+    const r = await run([path.join(SEED_DIR, "000_8930ef3612f48d03.txt")]);
+    expect(r.code).toBe(64);
+    expect(r.err[0]).toMatch(/--dry-run to preview, or --course SLUG/);
   });
 
   it("parses the flags the database import will need", () => {

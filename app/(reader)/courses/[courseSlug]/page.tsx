@@ -30,7 +30,14 @@ export default async function CoursePage({ params }: Params) {
             Students join with the code <strong className="font-mono text-base tracking-wider">{course.joinCode}</strong>
           </p>
         ) : null}
-        <h2 className="mt-10 text-xl font-semibold">Readings</h2>
+        <div className="mt-10 flex items-center justify-between gap-4">
+          <h2 className="text-xl font-semibold">Readings</h2>
+          {isStaff ? (
+            <Link href={`/courses/${course.slug}/readings/new`} className="rounded-md bg-accent px-3 py-1.5 text-sm font-semibold text-white hover:bg-accent-strong">
+              Add a reading
+            </Link>
+          ) : null}
+        </div>
         {readings.length === 0 ? (
           <p className="mt-3 text-stone-600 dark:text-stone-400">No readings yet.</p>
         ) : (

@@ -1,10 +1,12 @@
 import { defineConfig } from "vitest/config";
 import path from "node:path";
+import { fileURLToPath } from "node:url";
 
+const root = path.dirname(fileURLToPath(import.meta.url));
 const alias = {
-  "@": path.resolve(__dirname),
+  "@": root,
   // `server-only` throws outside Next's server bundle; tests call the data layer directly.
-  "server-only": path.resolve(__dirname, "tests/support/empty-module.ts"),
+  "server-only": path.join(root, "tests/support/empty-module.ts"),
 };
 
 export default defineConfig({

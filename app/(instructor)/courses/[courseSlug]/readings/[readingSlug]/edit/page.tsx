@@ -1,0 +1,65 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { requireCoursePage } from "@/lib/auth/page-guard";
+import { getReading } from "@/lib/readings/get-reading";
+import { isAppError } from "@/lib/errors";
+import { SiteHeader } from "@/components/site-header";
+import { ReadingEditor } from "@/components/editor/reading-editor";
+import type { Draft } from "@/components/editor/draft-editor";
+
+export const metadata: Metadata = { title: "Edit reading" };
+export const dynamic = "force-dynamic";
+
+const KIND = { HEADING: "heading", PARAGRAPH: "paragraph", QUOTE: "quote", LIST: "list" } as const;
+
+export default async function EditReadingPage({ params }: { params: Promise<{ courseSlug: string; readingSlug: string }> }) {
+  const { courseSlug, readingSlug } = await params;
+  const { user, course, role } = await requireCoursePage(courseSlug, `/courses/${courseSlug}/readings/${readingSlug}/edit`);
+  if (role === "STUDENT") notFound();
+  const reading = await getReading({ courseId: course.id, readingSlug }).catch((e: unknown) => {
+    if (isAppError(e) && e.code === "NOT_FOUND") notFound();
+    throw e;
+  });
+  const draft: Draft = {
+    title: reading.title,
+    author: reading.author,
+    source: reading.source,
+    date: reading.date,
+    format: "text",
+    blocks: reading.blocks.map((b) => ({
+      kind: KIND[b.kind],
+      text: b.text,
+      ...(b.level ? { level: b.level } : {}),
+      ...(b.noteRefs.length ? { noteRefs: b.noteRefs } : {}),
+      ...(b.marks.length ? { marks: b.marks } : {}),
+    })),
+    notes: reading.notes,
+    report: [],
+  };
+  return (
+    <>
+      <SiteHeader
+        user={user}
+        trail={
+          <>
+            <Link href={`/courses/${course.slug}`} className="hover:underline">
+              {course.title}
+            </Link>
+            <span aria-hidden> · </span>
+            <Link href={`/courses/${course.slug}/readings/${reading.slug}`} className="hover:underline">
+              {reading.title}
+            </Link>
+          </>
+        }
+      />
+      <main id="main" className="mx-auto max-w-6xl px-4 py-8">
+        <h1 className="text-2xl font-semibold">Edit “{reading.title}”</h1>
+        <p className="mt-1 text-stone-600 dark:text-stone-400">Comments follow their text. Anything Colloquy cannot place goes to “Detached comments” on the reading — never deleted.</p>
+        <div className="mt-6">
+          <ReadingEditor courseSlug={course.slug} readingSlug={reading.slug} initial={draft} />
+        </div>
+      </main>
+    </>
+  );
+}

@@ -1,0 +1,42 @@
+import { requireUser } from "@/lib/auth/session";
+import { requireCourseRole, STAFF_ROLES } from "@/lib/auth/guard";
+import { AppError } from "@/lib/errors";
+import { errorResponse } from "@/lib/http";
+import { MAX_BYTES } from "@/lib/import";
+import { previewImport } from "@/lib/readings/preview-import";
+
+export const dynamic = "force-dynamic";
+
+/**
+ * POST /api/courses/:courseSlug/imports — preview an import (nothing is stored).
+ * Body: multipart form with `file`, or JSON {text, fileName?} for pasted text.
+ * Instructors and TAs only.
+ */
+export async function POST(request: Request, { params }: { params: Promise<{ courseSlug: string }> }) {
+  try {
+    const user = await requireUser();
+    await requireCourseRole(user.id, (await params).courseSlug, STAFF_ROLES);
+    const length = Number(request.headers.get("content-length") ?? 0);
+    if (length > MAX_BYTES + 64 * 1024) throw new AppError("TOO_LARGE", `That file is over the ${MAX_BYTES / 1024 / 1024} MB limit.`);
+
+    const type = request.headers.get("content-type") ?? "";
+    let bytes: Uint8Array;
+    let fileName: string;
+    if (type.startsWith("multipart/form-data")) {
+      const form = await request.formData().catch(() => null);
+      const file = form?.get("file");
+      if (!(file instanceof File)) throw new AppError("INVALID_INPUT", "Choose a file to import.");
+      bytes = new Uint8Array(await file.arrayBuffer());
+      fileName = file.name || "upload";
+    } else {
+      const body = (await request.json().catch(() => null)) as { text?: unknown; fileName?: unknown } | null;
+      if (!body || typeof body.text !== "string") throw new AppError("INVALID_INPUT", "Paste the reading's text, or choose a file.");
+      bytes = new TextEncoder().encode(body.text);
+      fileName = typeof body.fileName === "string" && body.fileName ? body.fileName : "pasted.txt";
+    }
+    const draft = await previewImport({ bytes, fileName });
+    return Response.json({ draft, fileName });
+  } catch (error) {
+    return errorResponse(error, "POST imports");
+  }
+}

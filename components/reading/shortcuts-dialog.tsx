@@ -1,0 +1,51 @@
+"use client";
+import { useEffect, useRef } from "react";
+import { Keyboard } from "lucide-react";
+
+const SHORTCUTS: [string, string][] = [
+  ["j / k", "Next / previous paragraph"],
+  ["c", "Discuss the focused paragraph"],
+  ["Esc", "Close the discussion"],
+  ["Ctrl + Enter", "Post what you are writing"],
+  ["?", "Show these shortcuts"],
+];
+
+/** The "?" dialog listing the reading page's keyboard shortcuts (native <dialog>: focus is trapped and Esc closes it). */
+export function ShortcutsButton() {
+  const dialog = useRef<HTMLDialogElement>(null);
+  useEffect(() => {
+    function onKey(e: KeyboardEvent) {
+      const t = e.target as HTMLElement | null;
+      if (e.key !== "?" || (t && (t.isContentEditable || ["INPUT", "TEXTAREA", "SELECT"].includes(t.tagName)))) return;
+      e.preventDefault();
+      dialog.current?.showModal();
+    }
+    document.addEventListener("keydown", onKey);
+    return () => document.removeEventListener("keydown", onKey);
+  }, []);
+  return (
+    <>
+      <button type="button" onClick={() => dialog.current?.showModal()} className="no-print mt-2 inline-flex items-center gap-1 font-sans text-xs text-stone-500 hover:text-accent">
+        <Keyboard aria-hidden className="h-3.5 w-3.5" /> Keyboard shortcuts
+      </button>
+      <dialog ref={dialog} aria-labelledby="shortcuts-title" className="m-auto rounded-lg p-6 font-sans backdrop:bg-black/30 dark:bg-stone-900 dark:text-stone-100">
+        <h2 id="shortcuts-title" className="text-lg font-semibold">
+          Keyboard shortcuts
+        </h2>
+        <dl className="mt-3 grid grid-cols-[auto_1fr] gap-x-6 gap-y-2 text-sm">
+          {SHORTCUTS.map(([keys, what]) => (
+            <div key={keys} className="contents">
+              <dt>
+                <kbd className="rounded border border-stone-300 bg-stone-100 px-1.5 py-0.5 font-mono text-xs dark:border-stone-700 dark:bg-stone-800">{keys}</kbd>
+              </dt>
+              <dd>{what}</dd>
+            </div>
+          ))}
+        </dl>
+        <form method="dialog" className="mt-4 text-right">
+          <button className="rounded-md bg-accent px-3 py-1.5 text-sm font-semibold text-white">Close</button>
+        </form>
+      </dialog>
+    </>
+  );
+}

@@ -1,0 +1,145 @@
+import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import path from "node:path";
+import type { Browser, Page } from "playwright-core";
+import { launchBrowser, signedInContext, openReading } from "./support/browser";
+
+let browser: Browser;
+beforeAll(async () => {
+  browser = await launchBrowser();
+});
+afterAll(async () => {
+  await browser?.close();
+});
+
+// A messy upload of the kind instructors have: a running header and a page number between
+// the two halves of a paragraph, and a paywall footer.
+const MESSY = [
+  "The Thaw in Letters",
+  "",
+  "by Maria Volkova",
+  "",
+  "The writers' congress of 1954 was the first sign that the literary establishment would no longer speak with one voice. Younger poets read work that",
+  "",
+  "LITERARY REVIEW",
+  "",
+  "12",
+  "",
+  "had circulated only in manuscript, and the audience applauded.",
+  "",
+  "Within two years the journals were printing stories that would have been unthinkable a decade earlier, and readers wrote to the editors in their thousands.",
+  "",
+  "LITERARY REVIEW",
+  "",
+  "13",
+  "",
+  "Editors learned to read the political weather as closely as the manuscripts on their desks.",
+  "",
+  "LITERARY REVIEW",
+  "",
+  "You are reading a free article. Subscribe to get unlimited access.",
+].join("\n");
+
+async function addReading(page: Page) {
+  await page.goto("/courses/de-stalinization-1955-57");
+  await page.getByRole("link", { name: "Add a reading" }).click();
+  await page.getByLabel("Or paste text").fill(MESSY);
+  await page.getByRole("button", { name: "Preview pasted text" }).click();
+  await page.getByRole("heading", { name: /Import report/ }).waitFor();
+}
+
+describe("an instructor imports, publishes and edits a reading", () => {
+  test("the preview shows the repaired text and the report; publishing puts it in the course", async () => {
+    const ctx = await signedInContext(browser, "instructor@demo.colloquy");
+    const page = await ctx.newPage();
+    await addReading(page);
+    const blocks = page.getByRole("list", { name: "Blocks" });
+    await expect(blocks.textContent()).resolves.toContain("Younger poets read work that had circulated only in manuscript");
+    await expect(blocks.textContent()).resolves.not.toContain("LITERARY REVIEW");
+    await expect(blocks.textContent()).resolves.not.toContain("Subscribe");
+    await expect(page.getByLabel("Title").inputValue()).resolves.toBe("The Thaw in Letters");
+
+    await page.getByLabel("Title").fill("The Thaw in Letters (e2e)");
+    await page.getByRole("button", { name: "Publish to course" }).click();
+    await page.waitForURL(/\/readings\/the-thaw-in-letters-e2e$/);
+    await page.getByRole("heading", { level: 1, name: "The Thaw in Letters (e2e)" }).waitFor();
+    await expect(page.locator("#p-1").textContent()).resolves.toMatch(/^The writers' congress of 1954.*the audience applauded\.$/);
+    await ctx.close();
+
+    // A student sees it in the course.
+    const sctx = await signedInContext(browser, "student2@demo.colloquy");
+    const sp = await sctx.newPage();
+    await openReading(sp, "The Thaw in Letters (e2e)");
+    await sctx.close();
+  });
+
+  test("a student cannot reach the import page or the import API", async () => {
+    const ctx = await signedInContext(browser, "student3@demo.colloquy");
+    const page = await ctx.newPage();
+    const response = await page.goto("/courses/de-stalinization-1955-57/readings/new");
+    expect(response?.status()).toBe(404);
+    const api = await ctx.request.post("/api/courses/de-stalinization-1955-57/imports", { data: { text: "Hello world." } });
+    expect(api.status()).toBe(403);
+    await ctx.close();
+  });
+
+  test("an empty upload gets a clear message", async () => {
+    const ctx = await signedInContext(browser, "instructor@demo.colloquy");
+    const page = await ctx.newPage();
+    await page.goto("/courses/de-stalinization-1955-57/readings/new");
+    await page.getByLabel("Reading file").setInputFiles({ name: "empty.txt", mimeType: "text/plain", buffer: Buffer.from("") });
+    await page.getByRole("button", { name: "Preview import" }).click();
+    await page.getByRole("alert").filter({ hasText: /empty/i }).waitFor();
+    await ctx.close();
+  });
+
+  test("editing keeps comments on their paragraph; a deleted paragraph's comment goes to Detached and is re-attached in one click", async () => {
+    const sctx = await signedInContext(browser, "student1@demo.colloquy");
+    const sp = await sctx.newPage();
+    await openReading(sp, "The Great Flight From Stalinism");
+    // Comment on paragraph 4 and on paragraph 5.
+    for (const n of [4, 5]) {
+      await sp.getByRole("button", { name: new RegExp(`^Discuss paragraph ${n}\\b`) }).click();
+      await sp.getByRole("textbox", { name: "Comment" }).fill(`Comment on paragraph ${n} for the edit test`);
+      await sp.getByRole("button", { name: "Post comment" }).click();
+      await sp.getByText(`Comment on paragraph ${n} for the edit test`).waitFor();
+      await sp.keyboard.press("Escape");
+    }
+    const p4 = await sp.locator("#p-4").textContent();
+    const p5 = await sp.locator("#p-5").textContent();
+
+    const ctx = await signedInContext(browser, "instructor@demo.colloquy");
+    const page = await ctx.newPage();
+    await page.goto("/courses/de-stalinization-1955-57/readings/the-great-flight-from-stalinism/edit");
+    // Delete paragraph 4 (block 4: this reading has no headings).
+    await page.getByRole("button", { name: "Delete block 4" }).click();
+    await page.getByRole("button", { name: "Check comment placement" }).click();
+    const placement = page.getByRole("list", { name: "Comment placement" });
+    await placement.waitFor();
+    await expect(placement.textContent()).resolves.toMatch(/¶ 4 → Detached/);
+    await expect(placement.textContent()).resolves.toMatch(/¶ 5 → ¶ 4/);
+    page.once("dialog", (d) => void d.accept());
+    await page.getByRole("button", { name: "Publish changes" }).click();
+    await page.waitForURL(/the-great-flight-from-stalinism$/);
+
+    // Paragraph 5's comment followed its text (now paragraph 4); paragraph 4's is Detached.
+    await expect(page.locator("#p-4").textContent()).resolves.toBe(p5);
+    await page.getByRole("button", { name: /^Discuss paragraph 4\b/ }).click();
+    await page.getByText("Comment on paragraph 5 for the edit test").waitFor();
+    await page.keyboard.press("Escape");
+    const detached = page.getByRole("region", { name: /Detached comments/ });
+    await expect(detached.textContent()).resolves.toContain("Comment on paragraph 4 for the edit test");
+    await expect(detached.textContent()).resolves.toContain((p4 ?? "").slice(0, 40));
+
+    // Re-attach to paragraph 3.
+    const select = detached.getByLabel("Attach to");
+    const value = await select.locator("option", { hasText: /^¶ 3:/ }).getAttribute("value");
+    await select.selectOption(value!);
+    await detached.getByRole("button", { name: "Re-attach" }).click();
+    await page.getByRole("region", { name: /Detached comments/ }).waitFor({ state: "detached" });
+    await page.getByRole("button", { name: /^Discuss paragraph 3\b/ }).click();
+    await page.getByText("Comment on paragraph 4 for the edit test").waitFor();
+    await ctx.close();
+    await sctx.close();
+    void path;
+  });
+});

@@ -1,0 +1,29 @@
+import "server-only";
+import { db } from "@/lib/db";
+
+/** Threads whose text vanished in an edit, for the reading's "Detached comments" panel. */
+export async function listDetachedComments(options: { readingId: string }) {
+  const rows = await db.comment.findMany({
+    where: { readingId: options.readingId, parentId: null, blockId: null, status: { not: "DELETED" } },
+    orderBy: { createdAt: "asc" },
+    select: {
+      id: true,
+      body: true,
+      quote: true,
+      createdAt: true,
+      detachedAt: true,
+      detachedFrom: true,
+      author: { select: { name: true } },
+      _count: { select: { replies: true } },
+    },
+  });
+  return rows.map((r) => ({
+    id: r.id,
+    body: r.body,
+    quote: r.quote,
+    author: r.author.name,
+    replies: r._count.replies,
+    createdAt: r.createdAt.toISOString(),
+    from: (r.detachedFrom as { paragraph?: number | null; text?: string | null } | null) ?? null,
+  }));
+}

@@ -1,0 +1,37 @@
+import "server-only";
+import { db } from "@/lib/db";
+import { AppError } from "@/lib/errors";
+import { STAFF_ROLES } from "@/lib/auth/guard";
+
+/** An instructor or TA puts a Detached thread back on a paragraph of the same reading. */
+export async function reattachComment(options: { userId: string; commentId: string; blockId: unknown }) {
+  if (typeof options.blockId !== "string" || !options.blockId) throw new AppError("INVALID_INPUT", "Choose the paragraph to attach the comment to.");
+  const comment = await db.comment.findFirst({
+    where: {
+      id: options.commentId,
+      parentId: null,
+      course: { memberships: { some: { userId: options.userId, role: { in: STAFF_ROLES } } } },
+    },
+    select: { id: true, readingId: true, blockId: true, quote: true },
+  });
+  if (!comment) throw new AppError("NOT_FOUND", "This comment does not exist, or only the course's instructors can move it.");
+  if (comment.blockId) throw new AppError("CONFLICT", "This comment is already attached to a paragraph.");
+  const block = await db.block.findFirst({
+    where: { id: options.blockId, readingId: comment.readingId, kind: { not: "HEADING" } },
+    select: { id: true, number: true, text: true },
+  });
+  if (!block) throw new AppError("INVALID_INPUT", "Choose a paragraph of this reading.");
+  const start = comment.quote ? block.text.indexOf(comment.quote) : -1;
+  await db.$transaction([
+    db.comment.update({
+      where: { id: comment.id },
+      data: {
+        blockId: block.id,
+        detachedAt: null,
+        ...(comment.quote ? { startOffset: start >= 0 ? start : null, endOffset: start >= 0 ? start + comment.quote.length : null } : {}),
+      },
+    }),
+    db.comment.updateMany({ where: { rootId: comment.id }, data: { blockId: block.id, detachedAt: null } }),
+  ]);
+  return { blockId: block.id, number: block.number };
+}

@@ -1,0 +1,87 @@
+/**
+ * Performance: 5,000 comments over a 1,000-paragraph reading (sentences of the seed readings), after
+ * an edit pass that touches many paragraphs (typos, deletions, merges, splits, a moved chunk).
+ */
+import { describe, expect, it } from "vitest";
+import { describeSelectors, reanchor, type AnchorBlock, type CommentAnchor } from "@/lib/anchoring";
+import { rng, seedBlocks } from "./helpers";
+
+function bigReading(paragraphs: number, random: () => number): AnchorBlock[] {
+  const sentences = [0, 1, 2, 3, 4]
+    .flatMap((i) => seedBlocks(i))
+    .filter((b) => b.commentable)
+    .flatMap((b) => b.text.split(/(?<=[.!?])\s+(?=[A-Z])/))
+    .filter((s) => s.length > 30);
+  const out: AnchorBlock[] = [];
+  for (let i = 0; i < paragraphs; i++) {
+    if (i % 50 === 0) out.push({ id: `h${i}`, text: `Part ${i / 50 + 1}`, commentable: false });
+    const n = 3 + Math.floor(random() * 4);
+    const parts: string[] = [];
+    for (let k = 0; k < n; k++) parts.push(sentences[Math.floor(random() * sentences.length)]!);
+    out.push({ id: `p${i}`, text: parts.join(" "), commentable: true });
+  }
+  return out;
+}
+
+function edit(old: AnchorBlock[], random: () => number): AnchorBlock[] {
+  const out: AnchorBlock[] = [];
+  for (let i = 0; i < old.length; i++) {
+    const b = old[i]!;
+    const id = `n${i}`;
+    const r = random();
+    if (!b.commentable) out.push({ ...b, id });
+    else if (r < 0.02) continue; // deleted
+    else if (r < 0.12) {
+      const at = Math.floor(random() * b.text.length);
+      out.push({ ...b, id, text: b.text.slice(0, at) + "x" + b.text.slice(at + 1) }); // typo
+    } else if (r < 0.15 && old[i + 1]?.commentable) {
+      out.push({ ...b, id, text: `${b.text} ${old[i + 1]!.text}` }); // merged with the next
+      i++;
+    } else if (r < 0.18) {
+      const cut = b.text.indexOf(". ");
+      if (cut > 0) out.push({ ...b, id, text: b.text.slice(0, cut + 1) }, { ...b, id: `${id}s`, text: b.text.slice(cut + 2) });
+      else out.push({ ...b, id });
+    } else out.push({ ...b, id });
+  }
+  // Move a chunk of 20 paragraphs from the middle to the end.
+  const chunk = out.splice(Math.floor(out.length / 2), 20);
+  return [...out, ...chunk];
+}
+
+describe("reanchor performance", () => {
+  it("5,000 comments over 1,000 paragraphs in well under two seconds", () => {
+    const random = rng(20240611);
+    const old = bigReading(1000, random);
+    const paras = old.filter((b) => b.commentable);
+    const comments: CommentAnchor[] = [];
+    for (let k = 0; k < 5000; k++) {
+      const b = paras[Math.floor(random() * paras.length)]!;
+      if (k % 2 === 0) comments.push({ id: `c${k}`, blockId: b.id });
+      else {
+        const start = Math.floor(random() * (b.text.length - 10));
+        const end = Math.min(b.text.length, start + 5 + Math.floor(random() * 80));
+        comments.push({ id: `c${k}`, blockId: b.id, ...describeSelectors(b.text, start, end) });
+      }
+    }
+    const next = edit(old, random);
+
+    reanchor(old.slice(0, 50), next.slice(0, 50), comments.slice(0, 100)); // warm up the JIT
+    const t0 = performance.now();
+    const placements = reanchor(old, next, comments);
+    const ms = performance.now() - t0;
+
+    const attached = placements.filter((p) => p.status === "attached").length;
+    const counts = placements.reduce<Record<string, number>>((acc, p) => {
+      const k = p.status === "attached" ? p.how : "detached";
+      acc[k] = (acc[k] ?? 0) + 1;
+      return acc;
+    }, {});
+    console.log(
+      `reanchor: ${comments.length} comments, ${old.length} → ${next.length} blocks ` +
+        `(${Math.round(old.reduce((s, b) => s + b.text.length, 0) / 1000)}k chars): ${ms.toFixed(0)} ms; ${JSON.stringify(counts)}`,
+    );
+    expect(placements).toHaveLength(comments.length);
+    expect(attached / comments.length).toBeGreaterThan(0.9);
+    expect(ms).toBeLessThan(2000);
+  });
+});
