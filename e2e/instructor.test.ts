@@ -72,6 +72,23 @@ describe("an instructor imports, publishes and edits a reading", () => {
     await sctx.close();
   });
 
+  test("a repair can be undone from the report: the page-break join is split again", async () => {
+    const ctx = await signedInContext(browser, "instructor@demo.colloquy");
+    const page = await ctx.newPage();
+    await addReading(page);
+    const blocks = page.getByRole("list", { name: "Blocks" });
+    const before = await blocks.getByRole("listitem").count();
+    const joins = page.locator("details", { hasText: "Joined a paragraph split by a page break" });
+    if ((await joins.getAttribute("open")) === null) await joins.locator("summary").click();
+    page.once("dialog", (d) => void d.accept());
+    await joins.getByRole("button", { name: "Undo this repair" }).first().click();
+    await expect.poll(() => blocks.getByRole("listitem").count()).toBe(before + 1);
+    const texts = await blocks.getByRole("listitem").allTextContents();
+    expect(texts.some((t) => t.trimEnd().endsWith("Younger poets read work that"))).toBe(true);
+    expect(texts.some((t) => /had circulated only in manuscript, and the audience applauded\.$/.test(t.trim()) && !t.includes("Younger poets"))).toBe(true);
+    await ctx.close();
+  });
+
   test("a student cannot reach the import page or the import API", async () => {
     const ctx = await signedInContext(browser, "student3@demo.colloquy");
     const page = await ctx.newPage();

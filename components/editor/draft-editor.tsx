@@ -10,15 +10,28 @@ export type Draft = Omit<ImportedReading, "title"> & { title: string };
 const KIND_LABEL = { heading: "Heading", paragraph: "Paragraph", quote: "Quote", list: "List item" } as const;
 const RULE_LABEL: Record<string, string> = {
   "join-page-break": "Joined a paragraph split by a page break",
-  "join-hyphen": "Joined a word hyphenated across lines",
+  "join-note-fragment": "Joined a note split by a page break",
   "drop-running-header": "Removed a running header or footer",
+  "drop-classification-banner": "Removed a classification banner",
   "drop-page-number": "Removed a page number",
-  "drop-boilerplate": "Removed boilerplate",
   "drop-redaction-code": "Removed a redaction code",
+  "drop-boilerplate": "Removed boilerplate",
+  "drop-paywall": "Removed a paywall or subscription notice",
+  "drop-navigation": "Removed site navigation",
+  "drop-notes-heading": "Removed a \"Notes\" heading",
+  "drop-orphan-note-marker": "Removed a note marker with no note",
   "clean-markup": "Cleaned markup debris",
   "move-note": "Moved a note out of the text",
-  "link-note": "Linked a note marker",
-  decode: "Decoded a legacy encoding",
+  "move-credits": "Moved transcription credits out of the text",
+  "relabel-note": "Renamed a duplicate note label",
+  "promote-heading": "Made a short line a heading",
+  "metadata-title": "Took the title from the text",
+  "metadata-author": "Took the author from the text",
+  "metadata-author-bio": "Took the author from a biography line",
+  "metadata-date": "Took the date from the text",
+  "metadata-source": "Took the source from the text",
+  "metadata-duplicate": "Removed a repeated title or author line",
+  decode: "Decoded a legacy text encoding",
 };
 const ruleLabel = (rule: string) => RULE_LABEL[rule] ?? rule.replace(/[-_]/g, " ").replace(/^./, (c) => c.toUpperCase());
 

@@ -1,5 +1,4 @@
 "use client";
-import { MessageSquare, MessageSquarePlus } from "lucide-react";
 import { useDiscussion } from "@/components/reading/discussion-context";
 
 /** The right-gutter marker. Always rendered and focusable (touch screens have no hover);
@@ -8,7 +7,7 @@ export function DiscussButton({ blockId, number, initialCount }: { blockId: stri
   const { counts, openBlockId, open } = useDiscussion();
   const count = counts[blockId] ?? initialCount;
   const isOpen = openBlockId === blockId;
-  const heat = count === 0 ? "text-stone-400 opacity-60 group-hover:opacity-100" : count < 3 ? "text-accent" : "text-accent-strong font-semibold";
+  const heat = count === 0 ? "discuss-empty" : count < 3 ? "discuss-warm" : "discuss-hot";
   return (
     <button
       type="button"
@@ -17,10 +16,20 @@ export function DiscussButton({ blockId, number, initialCount }: { blockId: stri
       aria-expanded={isOpen}
       aria-controls="discussion-panel"
       onClick={(e) => open(blockId, number, e.currentTarget)}
-      className={`inline-flex min-h-9 min-w-9 items-center justify-center gap-1 rounded-md px-1.5 font-sans text-sm hover:bg-stone-200 focus-visible:opacity-100 dark:hover:bg-stone-800 ${heat} ${isOpen ? "bg-stone-200 opacity-100 dark:bg-stone-800" : ""}`}
+      className={`discuss ${heat}${isOpen ? " discuss-open" : ""}`}
     >
-      {count > 0 ? <MessageSquare aria-hidden className="h-4 w-4" /> : <MessageSquarePlus aria-hidden className="h-4 w-4" />}
+      <Bubble filled={count > 0} />
       {count > 0 ? <span aria-hidden>{count}</span> : null}
     </button>
+  );
+}
+
+/** A speech bubble drawn with one short path: this marker repeats on every paragraph, so it
+ *  stays a few bytes (the icon set's version is ~500 bytes per paragraph). */
+function Bubble({ filled }: { filled: boolean }) {
+  return (
+    <svg aria-hidden viewBox="0 0 16 16" className="h-4 w-4" fill={filled ? "currentColor" : "none"} stroke="currentColor" strokeWidth="1.5">
+      <path d="M2 3h12v8H6l-3 3v-3H2z" strokeLinejoin="round" />
+    </svg>
   );
 }

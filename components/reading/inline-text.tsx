@@ -1,3 +1,4 @@
+import { Fragment } from "react";
 import type { Mark, NoteRef } from "@/lib/import/types";
 
 /** A block's text with emphasis and footnote markers. Markers are not part of the text
@@ -61,7 +62,7 @@ export function InlineText({
     let node: React.ReactNode = piece;
     if (em) node = <em>{node}</em>;
     if (strong) node = <strong>{node}</strong>;
-    out.push(<span key={`t-${at}`}>{node}</span>);
+    out.push(<Fragment key={`t-${at}`}>{node}</Fragment>);
   });
   return <>{out}</>;
 }

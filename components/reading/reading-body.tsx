@@ -45,12 +45,12 @@ export function ReadingBody({ blocks, notes }: { blocks: ReadingBlockView[]; not
           );
         }
         return (
-          <div key={block.id} data-block-row={block.id} className="group relative grid grid-cols-[2.5rem_minmax(0,1fr)_3rem] gap-x-1 rounded-md py-2 sm:grid-cols-[3rem_minmax(0,1fr)_3.5rem] data-[open=true]:bg-amber-50 dark:data-[open=true]:bg-stone-900">
-            <a href={`#${anchor}`} className="select-none pt-1 text-right font-sans text-xs tabular-nums text-stone-400 hover:text-accent" aria-label={`Link to paragraph ${n}`}>
+          <div key={block.id} data-block-row={block.id} className="reading-row">
+            <a href={`#${anchor}`} className="reading-num" aria-label={`Link to paragraph ${n}`}>
               {n}
             </a>
             <div className="min-w-0">{body}</div>
-            <div className="no-print pl-1 pt-0.5">
+            <div className="no-print pl-1">
               <DiscussButton blockId={block.id} number={n} initialCount={block.commentCount} />
             </div>
           </div>

@@ -31,9 +31,9 @@ export const SPLIT_COVERAGE = 0.85;
 export const PIECE_SHARE_MIN = 0.2;
 /** Old paragraphs lighter than this (≈ 8 words) are only "merged" when a neighbour went the same way. */
 export const MERGE_MIN_WEIGHT = 40;
-/** A new block is "related" to an old one (searched for its passages) from these shares on. */
-const RELATED_SHARE_OLD = 0.5;
+/** A new block is "related" to an old one (searched for its passages) when it is mostly old text. */
 const RELATED_SHARE_NEW = 0.8;
+const EXPLAIN_TOLERANCE = 0.02;
 /** A new block's text may be claimed up to this multiple of its weight (edits add a little). */
 const CLAIM_SLACK = 1.1;
 /** Pieces lighter than this do not count towards split coverage. */
@@ -328,7 +328,7 @@ export function computeMatches(oldDoc: PreparedDoc, newDoc: PreparedDoc): BlockM
         if (nt.total === 0) continue;
         // Skip the diff when even the shared bag of tokens could not reach any threshold below.
         const bound = bagOverlap(ot, nt);
-        if (bound < RELATED_SHARE_OLD * ot.total && bound < RELATED_SHARE_NEW * nt.total) continue;
+        if (bound < 0.8 * ot.total && bound < 0.8 * nt.total) continue;
         const common = commonWeight(ot, nt);
         cands.push({
           newIndex: j,
@@ -340,23 +340,31 @@ export function computeMatches(oldDoc: PreparedDoc, newDoc: PreparedDoc): BlockM
       }
     }
     scored.set(oi, cands);
+  }
 
+  // How much of each new block the old paragraph that explains it best accounts for. A piece (trim,
+  // split) or a passage search target must come from the paragraph that explains it best — in prose
+  // with recurring phrases, a deleted paragraph can look like 90% of someone else's half.
+  const bestExplainer = new Map<number, number>();
+  for (const cands of scored.values()) {
+    for (const c of cands) bestExplainer.set(c.newIndex, Math.max(bestExplainer.get(c.newIndex) ?? 0, c.simNew));
+  }
+  const explainsBest = (c: Candidate) => c.simNew >= (bestExplainer.get(c.newIndex) ?? 0) - EXPLAIN_TOLERANCE;
+
+  for (const oi of unmatched) {
+    const cands = scored.get(oi)!;
+    const total = oldDoc.blocks[oi]!.tokens().total;
     const want = rel(oi, nOld);
-    const pieces = cands.filter((c) => c.simNew >= PIECE_PURITY && c.common >= PIECE_MIN_WEIGHT);
-    const coverage = pieces.reduce((s, c) => s + c.common, 0) / Math.max(1, ot.total);
+    const pieces = cands.filter((c) => c.simNew >= PIECE_PURITY && c.common >= PIECE_MIN_WEIGHT && explainsBest(c));
+    const coverage = pieces.reduce((s, c) => s + c.common, 0) / Math.max(1, total);
     const largestPiece = pieces.reduce<Candidate | undefined>((b, c) => (!b || c.common > b.common ? c : b), undefined);
 
     const accepted: Array<{ c: Candidate; kind: SimilarKind }> = [];
     for (const c of cands) {
       if (c.dice >= EDIT_SIMILARITY) accepted.push({ c, kind: "edit" });
-      else if (c.simOld >= MERGE_CONTAINMENT && ot.total >= MERGE_MIN_WEIGHT) accepted.push({ c, kind: "merge" });
-      else if (c.simNew >= PIECE_PURITY && c.simOld >= PIECE_SHARE_SINGLE) accepted.push({ c, kind: "trim" });
-      else if (
-        coverage >= SPLIT_COVERAGE &&
-        largestPiece === c &&
-        c.simOld >= PIECE_SHARE_MIN
-      )
-        accepted.push({ c, kind: "split" });
+      else if (c.simOld >= MERGE_CONTAINMENT && total >= MERGE_MIN_WEIGHT) accepted.push({ c, kind: "merge" });
+      else if (c.simNew >= PIECE_PURITY && c.simOld >= PIECE_SHARE_SINGLE && explainsBest(c)) accepted.push({ c, kind: "trim" });
+      else if (coverage >= SPLIT_COVERAGE && largestPiece === c && c.simOld >= PIECE_SHARE_MIN) accepted.push({ c, kind: "split" });
     }
     accepted.sort(
       (x, y) =>
@@ -368,7 +376,7 @@ export function computeMatches(oldDoc: PreparedDoc, newDoc: PreparedDoc): BlockM
     );
     acceptedOf.set(oi, accepted);
     const related = cands
-      .filter((c) => (c.simNew >= RELATED_SHARE_NEW && c.common >= PIECE_MIN_WEIGHT) || c.simOld >= RELATED_SHARE_OLD)
+      .filter((c) => c.simNew >= RELATED_SHARE_NEW && c.common >= PIECE_MIN_WEIGHT && explainsBest(c))
       .map((c) => c.newIndex);
     const bestDice = cands.reduce((m, c) => Math.max(m, c.dice), 0);
     result[oi] = { newIndex: null, how: null, related, bestDice };

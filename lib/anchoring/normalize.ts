@@ -88,24 +88,36 @@ function run(raw: string, withMap: boolean): NormText {
         if (withMap) re[re.length - 1] = e;
       } else {
         codes.push(DASH_CODE);
-        if (withMap) rs.push(s), re.push(e);
+        if (withMap) {
+          rs.push(s);
+          re.push(e);
+        }
       }
       continue;
     }
     if (pendingSpace >= 0) {
       if (codes.length > 0 && codes[codes.length - 1] !== DASH_CODE) {
         codes.push(SPACE_CODE);
-        if (withMap) rs.push(pendingSpace), re.push(pendingSpaceEnd);
+        if (withMap) {
+          rs.push(pendingSpace);
+          re.push(pendingSpaceEnd);
+        }
       }
       pendingSpace = -1;
     }
     if (mapped === null) {
       codes.push(code);
-      if (withMap) rs.push(s), re.push(e);
+      if (withMap) {
+        rs.push(s);
+        re.push(e);
+      }
     } else {
       for (let k = 0; k < mapped.length; k++) {
         codes.push(mapped.charCodeAt(k));
-        if (withMap) rs.push(s), re.push(e);
+        if (withMap) {
+          rs.push(s);
+          re.push(e);
+        }
       }
     }
   }

@@ -5,24 +5,29 @@
  *
  * Passage comments re-find their quote, Hypothesis-style (TextQuoteSelector with prefix/suffix; the
  * TextPositionSelector only breaks ties), in this order, stopping at the first success:
- *   1. exact (normalised) quote in the block the paragraph now corresponds to;
+ *   1. the quote in the block the paragraph now corresponds to — verbatim first (offsets stay
+ *      byte-exact), then after normalisation;
  *   2. exact quote in another block that took part of the paragraph's text (e.g. the other half of a
  *      split);
- *   3. exact quote anywhere else — only with support from the surrounding text (prefix/suffix agree
- *      ≥ 50%) or when the quote is long (≥ 32 chars) and occurs in one block only;
- *   4. approximate match (approx-string-match, ≤ 12% errors, quotes of ≥ 8 chars) in the blocks of 1–2;
- *   5. approximate match elsewhere (≤ 10% errors, quotes of ≥ 16 chars, candidate blocks sharing most
- *      of the quote's words) only with strong context support (≥ 60%).
- * Anything else is detached. A wrong move is worse than a detachment, so every fallback that leaves
- * the paragraph's own block needs independent evidence.
+ *   3. exact quote anywhere else — only if quote + the context that matches exactly around it span
+ *      ≥ 40 characters (a short phrase recurs everywhere; 40 characters of prose do not);
+ *   4. approximate match (approx-string-match, ≤ 12% errors, quotes of ≥ 8 characters) in the blocks
+ *      of 1–2;
+ *   5. approximate match elsewhere (≤ 10% errors, quotes of ≥ 20 characters, only blocks sharing most
+ *      of the quote's informative words) with strong context support (≥ 75%).
+ * Steps 2–5 ignore copies that are not new in their block: if the old paragraphs that became block j
+ * already held the quote, that copy belongs to them (a neighbour sharing a phrase), and the comment
+ * whose paragraph was deleted must not jump onto it.
+ * Anything else is detached with a reason. A wrong move is worse than a detachment.
  */
 import search from "approx-string-match";
 import { computeMatches, EDIT_SIMILARITY, type BlockMatch } from "./match-blocks";
-import { normalize, normText, toRawRange } from "./normalize";
+import { normText, toRawRange } from "./normalize";
 import { prepare, type PreparedBlock, type PreparedDoc } from "./prepare";
 import { contextScore, describeSelectors } from "./selectors";
 import type { AnchorBlock, CommentAnchor, Placement } from "./types";
 
+/** Quotes shorter than this get no fuzzy matching. */
 export const FUZZY_MIN_QUOTE = 8;
 export const FUZZY_ERROR_RATE = 0.12;
 export const FUZZY_ELSEWHERE_MIN_QUOTE = 20;
@@ -142,10 +147,16 @@ function exactIn(nb: PreparedBlock, query: Query): Occurrence[] {
     const a = text.indexOf(query.q, from);
     if (a < 0) break;
     const b = a + query.q.length;
-    out.push({ j: nb.index, a, b, errors: 0, ctx: contextScore(query.pre, query.suf, text, a, b), dist: hintDistance(query, nb, a) });
+    out.push({ j: nb.index, a, b, errors: 0, ctx: 0, dist: hintDistance(query, nb, a) });
     from = a + 1;
   }
   return out;
+}
+
+/** Score the context of each occurrence (only worth it when there is a choice to make). */
+function withContext(occs: Occurrence[], query: Query, doc: PreparedDoc): Occurrence[] {
+  if (occs.length > 1) for (const o of occs) o.ctx = contextScore(query.pre, query.suf, doc.blocks[o.j]!.key, o.a, o.b);
+  return occs;
 }
 
 function fuzzyIn(nb: PreparedBlock, query: Query, maxErrors: number): Occurrence[] {
@@ -242,7 +253,7 @@ export function reanchor(oldBlocks: AnchorBlock[], newBlocks: AnchorBlock[], com
 
     const quote = c.quote!;
     const query: Query = {
-      q: normalize(quote).text,
+      q: normText(quote),
       pre: normText(c.prefix),
       suf: normText(c.suffix),
       hint: typeof c.start === "number" && ob.block.text.length > 0 ? Math.min(1, Math.max(0, c.start / ob.block.text.length)) : null,
@@ -287,9 +298,11 @@ export function reanchor(oldBlocks: AnchorBlock[], newBlocks: AnchorBlock[], com
     // 1. Exact in the paragraph's counterpart: verbatim first (keeps offsets byte-exact), then normalised.
     if (home !== null) {
       const raw = newDoc.blocks[home]!.block.text;
+      const found: number[] = [];
+      for (let at = raw.indexOf(quote); at >= 0; at = raw.indexOf(quote, at + 1)) found.push(at);
       let best: { at: number; ctx: number; dist: number } | undefined;
-      for (let at = raw.indexOf(quote); at >= 0; at = raw.indexOf(quote, at + 1)) {
-        const ctx = contextScore(c.prefix ?? "", c.suffix ?? "", raw, at, at + quote.length);
+      for (const at of found) {
+        const ctx = found.length > 1 ? contextScore(c.prefix ?? "", c.suffix ?? "", raw, at, at + quote.length) : 1;
         const dist = Math.abs(at - (c.start ?? at));
         if (!best || ctx > best.ctx || (ctx === best.ctx && dist < best.dist)) best = { at, ctx, dist };
       }
@@ -297,15 +310,13 @@ export function reanchor(oldBlocks: AnchorBlock[], newBlocks: AnchorBlock[], com
         const sel = describeSelectors(raw, best.at, best.at + quote.length);
         return { id: c.id, status: "attached", blockId: newDoc.blocks[home]!.block.id, how: "exact", ...sel };
       }
-      const occ = exactIn(newDoc.blocks[home]!, query).sort(byContext)[0];
+      const occ = withContext(exactIn(newDoc.blocks[home]!, query), query, newDoc).sort(byContext)[0];
       if (occ) return attach(occ, "exact");
     }
     // 2. Exact in a block that took part of the paragraph's text.
     {
-      const occ = related
-        .filter((j) => !explained(j, exactCount))
-        .flatMap((j) => exactIn(newDoc.blocks[j]!, query))
-        .sort(byContext)[0];
+      const occs = related.filter((j) => !explained(j, exactCount)).flatMap((j) => exactIn(newDoc.blocks[j]!, query));
+      const occ = withContext(occs, query, newDoc).sort(byContext)[0];
       if (occ) return attach(occ, "moved");
     }
     // 3. Exact anywhere else, with independent evidence.

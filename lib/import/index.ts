@@ -4,7 +4,7 @@
  *   detect container (pdf / docx / text) → decode text → classify (html / markdown / text)
  *   → parse into raw blocks → repair pipeline (pipeline.ts) → ImportedReading
  */
-import type { ImportedReading } from "./types";
+import type { ImportOptions, ImportedReading } from "./types";
 import { ImportError, MAX_BYTES } from "./errors";
 import { classifyText, detectContainer } from "./detect";
 import { decodeText } from "./decode";
@@ -21,7 +21,12 @@ export { ImportError, MAX_BYTES } from "./errors";
 export type { ImportErrorCode } from "./errors";
 export * from "./types";
 
-export async function importDocument(bytes: Uint8Array, fileName: string): Promise<ImportedReading> {
+/**
+ * `options.skip`: ids of repairs (`RepairEntry.id` from an earlier import of the same bytes) the user
+ * undid; the import leaves those places as they were and reports everything else as before, with the
+ * same ids.
+ */
+export async function importDocument(bytes: Uint8Array, fileName: string, options: ImportOptions = {}): Promise<ImportedReading> {
   if (!bytes || bytes.length === 0) throw new ImportError("EMPTY", `"${fileName}" is empty. Check that you picked the right file and that it finished saving.`);
   if (bytes.length > MAX_BYTES)
     throw new ImportError(
@@ -29,7 +34,7 @@ export async function importDocument(bytes: Uint8Array, fileName: string): Promi
       `"${fileName}" is ${(bytes.length / 1024 / 1024).toFixed(1)} MB; the limit is ${MAX_BYTES / 1024 / 1024} MB. Split the reading into parts or remove embedded images and try again.`,
     );
   const container = detectContainer(bytes, fileName);
-  const report = new Report();
+  const report = new Report(options.skip);
   let doc: RawDoc;
   let result: ImportedReading;
   if (container === "pdf") {

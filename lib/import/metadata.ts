@@ -5,6 +5,7 @@
  */
 import type { RawBlock, RawMeta, Report } from "./raw";
 import { plain } from "./sentinel";
+import { withoutTrailingCodes } from "./repair/headers";
 import {
   DATE_RE, endsSentence, isDateLine, looksLikePersonName, normalizeNameCase, normalizeTitleCase, wordCount, YEAR_RE,
 } from "./text-utils";
@@ -15,6 +16,29 @@ const CREDIT_SENTENCE_RE =
   /^(?:scanned|transcribed|transcription|prepared|digiti[sz]ed|html|proofread|marked up|mark-up|converted|typed|ocr|edited for the)\b/i;
 
 type Key = "source" | "published" | "date" | "credit" | "title" | "author" | "memo";
+
+/**
+ * What the metadata rules need to apply one repair taken from one line or block: the report, the block
+ * (for removals, the block the text stood in) and whether the user undid any repair taken from it —
+ * then the line stays in the body (the repairs from it the user did not undo still apply).
+ */
+interface Ctx {
+  report: Report;
+  block: RawBlock | null;
+  kept: boolean;
+}
+
+/** The id of a repair `rule` makes from `subject`, or null when the user undid it (the line is then kept). */
+function take(ctx: Ctx, rule: string, subject: string): string | null {
+  const id = ctx.report.id(rule, subject);
+  if (ctx.report.skips(id)) { ctx.kept = true; return null; }
+  return id;
+}
+
+/** A removal (credits, duplicates, navigation …) is reported next to the block it stood in. */
+function nearOf(ctx: Ctx): { near?: RawBlock } {
+  return ctx.block ? { near: ctx.block } : {};
+}
 
 function keyKind(key: string): Key {
   const k = key.toLowerCase();
@@ -27,14 +51,16 @@ function keyKind(key: string): Key {
   return "credit";
 }
 
-function setDate(meta: RawMeta, value: string, report: Report, evidence: string): void {
+function setDate(meta: RawMeta, value: string, ctx: Ctx, evidence: string): void {
   const m = value.match(DATE_RE);
   const d = m ? m[0] : value.match(YEAR_RE)?.[0];
   if (!d) return;
   // a full date beats a bare year
   if (!meta.date || (/^\d{4}$/.test(meta.date) && d.length > 4)) {
+    const id = take(ctx, "metadata-date", evidence);
+    if (!id) return;
     meta.date = normalizeDate(d);
-    report.add("metadata-date", null, evidence, meta.date);
+    ctx.report.add("metadata-date", null, evidence, meta.date, { id });
   }
 }
 
@@ -50,11 +76,13 @@ function splitSentences(s: string): string[] {
 }
 
 /** Split a "Source:" style value into what it is and who scanned/transcribed it. */
-function withoutCredits(value: string, report: Report): string {
+function withoutCredits(value: string, ctx: Ctx): string {
   const kept: string[] = [];
   for (const sentence of splitSentences(value)) {
-    if (CREDIT_SENTENCE_RE.test(sentence)) report.add("move-credits", null, sentence, "");
-    else kept.push(sentence);
+    if (CREDIT_SENTENCE_RE.test(sentence)) {
+      const id = take(ctx, "move-credits", sentence);
+      if (id) ctx.report.add("move-credits", null, sentence, "", { id, ...nearOf(ctx) });
+    } else kept.push(sentence);
   }
   return kept.join(" ");
 }
@@ -97,14 +125,17 @@ export function extractHeadMeta(blocks: RawBlock[], meta: RawMeta, report: Repor
   for (; i < blocks.length && scanned < 12; i++, scanned++) {
     const b = blocks[i]!;
     if (b.kind === "break") continue;
+    if (b.keep) { out.push(b); continue; } // the user kept it in the body: look past it
     if (b.kind === "note" || isBodyStart(b)) break;
     if (b.kind === "heading" && b.explicit && meta.title && !SAME(meta.title, plain(b.text))) break;
     const kept: string[] = [];
     let stop = false;
     for (const line of logicalLines(b.text)) {
       if (stop) { kept.push(line); continue; }
-      const r = headLine(line, meta, report);
-      if (r === "keep") kept.push(line);
+      const ctx: Ctx = { report, block: b, kept: false };
+      const r = headLine(line, meta, ctx);
+      if (ctx.kept && r === "consumed") b.keep = true; // a repair from this line was undone: it stays in the body
+      if (r === "keep" || (ctx.kept && r === "consumed")) kept.push(line);
       else if (r === "stop") { kept.push(line); stop = true; }
     }
     if (kept.length) {
@@ -121,7 +152,8 @@ export function extractHeadMeta(blocks: RawBlock[], meta: RawMeta, report: Repor
 const guessedTitles = new WeakSet<RawMeta>();
 
 /** What to do with one opening line: it was consumed as metadata, kept in the body, or it starts the body. */
-function headLine(line: string, meta: RawMeta, report: Report): "consumed" | "keep" | "stop" {
+function headLine(line: string, meta: RawMeta, ctx: Ctx): "consumed" | "keep" | "stop" {
+  const report = ctx.report;
   const t = line.replace(/^#+\s*/, "").trim();
   const kv = t.match(KEY_RE);
   if (kv) {
@@ -129,29 +161,36 @@ function headLine(line: string, meta: RawMeta, report: Report): "consumed" | "ke
     const value = kv[2]!.trim();
     switch (kind) {
       case "source": {
-        const v = withoutCredits(value, report);
-        setDate(meta, v, report, t);
+        const v = withoutCredits(value, ctx);
+        setDate(meta, v, ctx, t);
         const src = cleanValue(v.replace(DATE_RE, "").replace(/\(\s*\)/g, ""));
-        if (!meta.source && src) { meta.source = src; report.add("metadata-source", null, t, src); }
+        const id = !meta.source && src ? take(ctx, "metadata-source", t) : null;
+        if (id) { meta.source = src; report.add("metadata-source", null, t, src, { id }); }
         return "consumed";
       }
       case "published": {
-        const v = withoutCredits(value, report);
-        setDate(meta, v, report, t);
+        const v = withoutCredits(value, ctx);
+        setDate(meta, v, ctx, t);
         const src = cleanValue(v.replace(DATE_RE, "")).replace(/\s+(?:in|on|of|at|from|dated)$/i, "");
-        if (!meta.source && src) { meta.source = src; report.add("metadata-source", null, t, meta.source); }
+        const id = !meta.source && src ? take(ctx, "metadata-source", t) : null;
+        if (id) { meta.source = src; report.add("metadata-source", null, t, meta.source, { id }); }
         return "consumed";
       }
       case "date":
-        setDate(meta, value, report, t);
+        setDate(meta, value, ctx, t);
         return "consumed";
       case "title":
         if (/^(subject|re)$/i.test(kv[1]!)) meta.memo ??= {};
         if (!meta.title || guessedTitles.has(meta)) {
-          guessedTitles.delete(meta); meta.title = cleanValue(value); report.add("metadata-title", null, t, meta.title); }
+          const id = take(ctx, "metadata-title", t);
+          if (id) { guessedTitles.delete(meta); meta.title = cleanValue(value); report.add("metadata-title", null, t, meta.title, { id }); }
+        }
         return "consumed";
       case "author":
-        if (!meta.author) { meta.author = normalizeNameCase(cleanValue(value)); report.add("metadata-author", null, t, meta.author); }
+        if (!meta.author) {
+          const id = take(ctx, "metadata-author", t);
+          if (id) { meta.author = normalizeNameCase(cleanValue(value)); report.add("metadata-author", null, t, meta.author, { id }); }
+        }
         return "consumed";
       case "memo": {
         const field = kv[1]!.toLowerCase();
@@ -159,37 +198,48 @@ function headLine(line: string, meta: RawMeta, report: Report): "consumed" | "ke
         if (field === "to" && !meta.memo.to) meta.memo.to = cleanValue(value);
         if (field === "from" && !meta.memo.from) {
           meta.memo.from = cleanValue(value);
-          if (!meta.author) { meta.author = meta.memo.from; report.add("metadata-author", null, t, meta.author); }
+          const id = !meta.author ? take(ctx, "metadata-author", t) : null;
+          if (id) { meta.author = meta.memo.from; report.add("metadata-author", null, t, meta.author, { id }); }
         }
         return "keep";
       }
       case "credit":
-        report.add("move-credits", null, t, "");
+        const id = take(ctx, "move-credits", t);
+        if (id) report.add("move-credits", null, t, "", { id, ...nearOf(ctx) });
         return "consumed";
     }
   }
-  if (SAME(meta.title, t) || SAME(meta.author, t)) { report.add("metadata-duplicate", null, t, ""); return "consumed"; }
-  if (isDateLine(t)) { setDate(meta, t, report, t); return "consumed"; }
+  if (SAME(meta.title, t) || SAME(meta.author, t)) {
+    const id = take(ctx, "metadata-duplicate", t);
+    if (id) report.add("metadata-duplicate", null, t, "", { id, ...nearOf(ctx) });
+    return "consumed";
+  }
+  if (isDateLine(t)) { setDate(meta, t, ctx, t); return "consumed"; }
   const by = t.match(/^by\s+(.+)$/i);
   if (by && looksLikePersonName(by[1]!.replace(/,.*$/, ""))) {
-    if (!meta.author) { meta.author = normalizeNameCase(by[1]!.replace(/,.*$/, "")); report.add("metadata-author", null, t, meta.author); }
+    const id = !meta.author ? take(ctx, "metadata-author", t) : null;
+    if (id) { meta.author = normalizeNameCase(by[1]!.replace(/,.*$/, "")); report.add("metadata-author", null, t, meta.author, { id }); }
     return "consumed";
   }
   const nameYear = t.match(/^(.+?),?\s+\(?(1[5-9]\d\d|20\d\d)\)?$/);
   if (nameYear && looksLikePersonName(nameYear[1]!)) {
-    if (!meta.author) { meta.author = normalizeNameCase(nameYear[1]!); report.add("metadata-author", null, t, meta.author); }
-    setDate(meta, nameYear[2]!, report, t);
+    const id = !meta.author ? take(ctx, "metadata-author", t) : null;
+    if (id) { meta.author = normalizeNameCase(nameYear[1]!); report.add("metadata-author", null, t, meta.author, { id }); }
+    setDate(meta, nameYear[2]!, ctx, t);
     return "consumed";
   }
   if (looksLikePersonName(t) && !meta.author) {
-    meta.author = normalizeNameCase(t);
-    report.add("metadata-author", null, t, meta.author);
+    const id = take(ctx, "metadata-author", t);
+    if (id) { meta.author = normalizeNameCase(t); report.add("metadata-author", null, t, meta.author, { id }); }
     return "consumed";
   }
   if (!meta.title && isTitleLike(t)) {
-    guessedTitles.add(meta);
-    meta.title = normalizeTitleCase(t.replace(/[\uE002-\uE005]/g, ""));
-    report.add("metadata-title", null, t, meta.title);
+    const id = take(ctx, "metadata-title", t);
+    if (id) {
+      guessedTitles.add(meta);
+      meta.title = normalizeTitleCase(t.replace(/[\uE002-\uE005]/g, ""));
+      report.add("metadata-title", null, t, meta.title, { id });
+    }
     return "consumed";
   }
   return "stop";
@@ -228,22 +278,28 @@ export function extractTailMeta(blocks: RawBlock[], meta: RawMeta, report: Repor
   const window = blocks.slice(Math.max(0, blocks.length - 14));
   // Author bios and "More by" lines anywhere in the closing stretch (often after a paywall).
   for (const b of window) {
-    if (b.kind === "heading" && b.explicit) continue;
+    if ((b.kind === "heading" && b.explicit) || b.keep) continue;
     const t = plain(b.text).replace(/\s+/g, " ").trim();
     if (wordCount(t) > 80) continue;
+    const ctx: Ctx = { report, block: b, kept: false };
     const more = t.match(MORE_BY_RE);
     if (more && looksLikePersonName(more[1]!)) {
       const name = normalizeNameCase(more[1]!);
-      if (!meta.author) { meta.author = name; report.add("metadata-author", null, t, name); }
-      else report.add("drop-boilerplate", null, t, "");
+      const rule = meta.author ? "drop-boilerplate" : "metadata-author";
+      const id = take(ctx, rule, b.source ?? t);
+      if (!id) { b.keep = true; continue; } // undone: the line stays in the body
+      if (!meta.author) { meta.author = name; report.add("metadata-author", null, t, name, { id }); }
+      else report.add("drop-boilerplate", null, t, "", { id, near: b });
       drop.add(b);
       continue;
     }
     const bio = t.match(BIO_RE);
     if (bio && looksLikePersonName(bio[1]!) && /\p{Lu}{2}/u.test(bio[1]!) ) {
       const name = normalizeNameCase(bio[1]!);
+      const id = take(ctx, "metadata-author-bio", b.source ?? t);
+      if (!id) { b.keep = true; continue; }
       if (!meta.author) meta.author = name;
-      report.add("metadata-author-bio", null, t, name);
+      report.add("metadata-author-bio", null, t, name, { id, near: b });
       drop.add(b);
     }
   }
@@ -251,15 +307,24 @@ export function extractTailMeta(blocks: RawBlock[], meta: RawMeta, report: Repor
   for (let i = blocks.length - 1; i >= 0 && i >= blocks.length - 8; i--) {
     const b = blocks[i]!;
     if (drop.has(b) || b.kind === "break") continue;
-    if (b.kind === "note") continue;
+    if (b.kind === "note" || b.keep) continue; // a block the user kept is looked past, like a note
     const t = plain(b.text).replace(/\s+/g, " ").trim();
-    if (isNavLine(t)) { report.add("drop-navigation", null, t, ""); drop.add(b); continue; }
+    const ctx: Ctx = { report, block: b, kept: false };
+    if (isNavLine(t)) {
+      const id = take(ctx, "drop-navigation", b.source ?? t);
+      if (!id) { b.keep = true; continue; }
+      report.add("drop-navigation", null, t, "", { id, near: b });
+      drop.add(b);
+      continue;
+    }
     if (wordCount(t) <= 25 && (COPYRIGHT_RE.test(t) || isDateline(t))) {
       for (const s of splitSentences(t)) {
-        if (COPYRIGHT_RE.test(s)) report.add("drop-boilerplate", null, s, "");
-        else { setDate(meta, s, report, s); }
+        if (!COPYRIGHT_RE.test(s)) { setDate(meta, s, ctx, s); continue; }
+        const id = take(ctx, "drop-boilerplate", s);
+        if (id) report.add("drop-boilerplate", null, s, "", { id, near: b });
       }
-      drop.add(b);
+      if (ctx.kept) b.keep = true; // something in it was undone: the whole line stays
+      else drop.add(b);
       continue;
     }
     if (/^\[?\d{1,3}\]|^\uE000/.test(b.text)) continue; // a trailing note: look past it
@@ -289,22 +354,33 @@ function isDateline(t: string): boolean {
 export function memoMeta(blocks: RawBlock[], meta: RawMeta, report: Report): void {
   if (!meta.memo) return;
   if (!meta.source && meta.memo.to) {
-    meta.source = `Memorandum to ${meta.memo.to}`;
-    report.add("metadata-source", null, `TO: ${meta.memo.to}`, meta.source);
+    const id = report.id("metadata-source", `TO: ${meta.memo.to}`);
+    if (!report.skips(id)) {
+      meta.source = `Memorandum to ${meta.memo.to}`;
+      report.add("metadata-source", null, `TO: ${meta.memo.to}`, meta.source, { id });
+    }
   }
   if (meta.author) return;
   const limit = Math.min(blocks.length, 30);
   for (let i = 1; i < limit; i++) {
     const b = blocks[i]!;
-    const prev = blocks[i - 1]!;
     if (b.kind === "heading" && b.explicit) break;
+    if (b.keep) continue;
+    // blocks the user kept (undone removals of page furniture) are not the paragraph before the signature
+    let p = i - 1;
+    while (p > 0 && blocks[p]!.keep) p--;
+    const prev = blocks[p]!;
     const t = plain(b.text).replace(/\s+/g, " ").trim();
     const words = wordCount(t);
     if (words === 0 || words > 8 || endsSentence(t) || /[:;]$/.test(t) || KEY_RE.test(t)) continue;
-    if (!endsSentence(prev.text) || wordCount(prev.text) < 8) continue;
+    // (a trailing redaction code the user chose to keep does not make the paragraph unfinished)
+    const prevText = withoutTrailingCodes(plain(prev.text).trim());
+    if (!endsSentence(prevText) || wordCount(prevText) < 8) continue;
     if (!/^\p{Lu}/u.test(t)) continue;
+    const id = report.id("metadata-author", t);
+    if (report.skips(id)) return; // undone: the memo has no author (the line was never removed)
     meta.author = t;
-    report.add("metadata-author", null, t, t);
+    report.add("metadata-author", null, t, t, { id });
     return;
   }
 }

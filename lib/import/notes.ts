@@ -21,6 +21,8 @@ const NOTES_HEADING_RE = /^(?:notes?|foot-?notes|end-?notes|notes and references
 
 interface Def {
   block: RawBlock;
+  /** repair id of moving it out of the body */
+  id?: string;
   label: string;
   text: string;
   /** came from explicit structure or a sentinel; does not need a marker to be believed */
@@ -29,6 +31,7 @@ interface Def {
 
 /** Leading label of a definition block, and the rest of its text. */
 function definitionOf(b: RawBlock, inNotesSection: boolean): Def | null {
+  if (b.keep) return null; // the user kept it in the body
   if (b.kind === "note") return { block: b, label: b.label ?? "", text: b.text, certain: true };
   if (b.kind === "heading" && b.explicit) return null;
   const t = b.text.trimStart();
@@ -70,7 +73,11 @@ export function linkNotes(blocks: RawBlock[], parserNotes: RawNote[], report: Re
     const heading = b.kind === "heading" || (b.kind === "paragraph" && NOTES_HEADING_RE.test(plain(b.text).trim()));
     if (heading) { inNotesSection = NOTES_HEADING_RE.test(plain(b.text).trim()); continue; }
     const d = definitionOf(b, inNotesSection);
-    if (d) defs.set(b, d);
+    if (!d) continue;
+    d.id = report.id("move-note", b.source ?? b.text);
+    // undone: the note stays in the body as a paragraph, and markers with its label do not point at it
+    if (report.skips(d.id)) { b.keep = true; if (b.kind === "note") b.kind = "paragraph"; continue; }
+    defs.set(b, d);
   }
   const definedLabels = new Set<string>([...defs.values()].map((d) => d.label));
   for (const n of parserNotes) definedLabels.add(n.label);
@@ -114,15 +121,17 @@ export function linkNotes(blocks: RawBlock[], parserNotes: RawNote[], report: Re
       if (final !== d.label) report.add("relabel-note", null, d.label, final);
       lastNote = { label: final, text: d.text };
       notes.push(lastNote);
-      report.add("move-note", null, plain(b.text), `[${final}] ${plain(d.text)}`);
+      report.add("move-note", null, plain(b.text), `[${final}] ${plain(d.text)}`, { id: d.id, near: b });
       continue;
     }
     // a note's second half, split off by a page break
-    const continuesNote = prevWasDef && lastNote !== null && b.kind === "paragraph" && !endsSentence(lastNote.text) &&
+    const continuesNote = prevWasDef && lastNote !== null && b.kind === "paragraph" && !b.keep && !endsSentence(lastNote.text) &&
       startsLowercase(b.text) && (!lastBody || endsSentence(lastBody.text));
     prevWasDef = false;
-    if (continuesNote && lastNote) {
-      report.add("join-note-fragment", null, plain(lastNote.text).slice(-40) + " ¶ " + plain(b.text).slice(0, 40), "");
+    const fragmentId = continuesNote ? report.id("join-note-fragment", b.source ?? b.text) : undefined;
+    if (continuesNote && report.skips(fragmentId)) b.keep = true; // undone: the fragment stays in the body
+    else if (continuesNote && lastNote) {
+      report.add("join-note-fragment", null, plain(lastNote.text).slice(-40) + " ¶ " + plain(b.text).slice(0, 40), "", { id: fragmentId, near: b });
       lastNote.text = lastNote.text + " " + b.text;
       continue;
     }
@@ -153,7 +162,9 @@ export function linkNotes(blocks: RawBlock[], parserNotes: RawNote[], report: Re
       if (final) return noteMarker(final);
       const info = markers[id]!;
       if (info.removeIfOrphan) {
-        report.add("drop-orphan-note-marker", b, info.original, "");
+        const repairId = report.id("drop-orphan-note-marker", `${info.original || info.label} in ${plain(b.source ?? b.text)}`);
+        if (report.skips(repairId)) return info.original || info.label; // undone: the marker stays, as text
+        report.add("drop-orphan-note-marker", b, info.original || info.label, "", { id: repairId });
         return "";
       }
       return info.original;
@@ -164,8 +175,11 @@ export function linkNotes(blocks: RawBlock[], parserNotes: RawNote[], report: Re
     if ((b.kind !== "heading" && b.kind !== "paragraph") || !NOTES_HEADING_RE.test(plain(b.text).trim())) return true;
     const next = out[i + 1];
     const empty = !next || next.kind === "heading";
-    if (empty && notes.length) report.add("drop-notes-heading", null, plain(b.text), "");
-    return !(empty && notes.length);
+    if (!empty || !notes.length || b.keep) return true;
+    const id = report.id("drop-notes-heading", b.source ?? b.text);
+    if (report.skips(id)) { b.keep = true; return true; }
+    report.add("drop-notes-heading", null, plain(b.text), "", { id, near: b });
+    return false;
   });
   return { blocks: cleaned, notes };
 }

@@ -20,7 +20,14 @@ export interface PipelineOptions {
   guessHeadings: boolean;
 }
 
+/**
+ * Every rule gets `report`, which knows which repairs the user undid (`ImportOptions.skip`): a rule
+ * computes a repair's id (`report.id`) before applying it and, if `report.skips(id)`, leaves the text
+ * as it was — a removed block stays (marked `keep`, so no later rule removes or joins it).
+ */
 export function runPipeline(doc: RawDoc, report: Report, opts: PipelineOptions): ImportedReading {
+  const order = [...doc.blocks];
+  for (const b of doc.blocks) b.source ??= b.text;
   // 1. markup debris first: later rules look at clean text
   cleanBlocks(doc.blocks, report, { markdownEscapes: opts.markdownEscapes });
   for (const n of doc.notes) n.text = cleanText(n.text, { markdownEscapes: opts.markdownEscapes });
@@ -61,7 +68,7 @@ export function runPipeline(doc: RawDoc, report: Report, opts: PipelineOptions):
     format: opts.format,
     blocks: finalBlocks,
     notes,
-    report: report.resolve(finalRaw),
+    report: report.resolve(finalRaw, order),
   };
 }
 

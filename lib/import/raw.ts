@@ -18,6 +18,12 @@ export interface RawBlock {
   afterBreak?: boolean;
   /** True when the parser knows this is a real heading / structure (markdown, html), not a guess. */
   explicit?: boolean;
+  /** The text as the parser produced it, before any repair: what repair ids are computed from. */
+  source?: string;
+  /** For a block other blocks were joined onto: the `source` of the last piece joined (ids of later joins). */
+  tailSource?: string;
+  /** The user undid the repair that removed this block: no later rule removes, consumes or joins it. */
+  keep?: boolean;
 }
 
 export interface RawNote {
@@ -47,18 +53,60 @@ interface PendingEntry {
   block: RawBlock | null;
   before: string;
   after: string;
+  id?: string;
+  /** For text removed from the body: the block it stood in or next to (see Report.resolve). */
+  near?: RawBlock;
+  /** For a line removed before blocks existed: its line index (bound to a block by `bindLines`). */
+  line?: number;
 }
 
-/** Collects repair entries; block references are resolved to final indices at the end. */
+export interface AddOptions {
+  /** The id from `Report.id` (only repairs that can be undone have one). */
+  id?: string;
+  /** The removed block, or the block the removed text stood in (resolved to the nearest surviving block). */
+  near?: RawBlock;
+  /** The removed line's index (parse/text.ts binds it to a block). */
+  line?: number;
+}
+
+/**
+ * Collects repair entries; block references are resolved to final indices at the end.
+ *
+ * Undo: every repair that can be undone gets an id from `id(rule, subject)`: a hash of the rule, the
+ * full text the repair acts on (its `source`, as the parser produced it, wherever there is one) and an
+ * occurrence counter for identical (rule, subject) pairs. A rule asks `skips(id)` before it applies the
+ * repair and, when the user undid it, leaves the text/structure as it was. The counter advances for
+ * skipped repairs too, so skipping one repair never renumbers the others.
+ */
 export class Report {
   private entries: PendingEntry[] = [];
+  private readonly skipped: ReadonlySet<string>;
+  private readonly seen = new Map<string, number>();
 
-  add(rule: string, block: RawBlock | null, before: string, after: string): void {
-    this.entries.push({ rule, block, before: clip(before), after: clip(after) });
+  constructor(skip?: ReadonlySet<string> | Iterable<string>) {
+    this.skipped = skip instanceof Set ? skip : new Set(skip ?? []);
+  }
+
+  /** The id of the next repair `rule` makes on `subject`. Call once per proposed repair, in document order. */
+  id(rule: string, subject: string): string {
+    const key = rule + "\u0000" + subject;
+    const n = this.seen.get(key) ?? 0;
+    this.seen.set(key, n + 1);
+    return `${rule}:${hash(key + "\u0000" + n)}`;
+  }
+
+  /** Did the user undo this repair? Then the rule must leave the text as it was and not report it. */
+  skips(id: string | undefined): boolean {
+    return id !== undefined && this.skipped.has(id);
+  }
+
+  add(rule: string, block: RawBlock | null, before: string, after: string, opts: AddOptions = {}): void {
+    this.entries.push({ rule, block, before: clip(before), after: clip(after), ...opts });
   }
 
   /** Record only the changed stretch of a long text, with a little context either side. */
-  addDiff(rule: string, block: RawBlock | null, before: string, after: string, context = 30): void {
+  addDiff(rule: string, block: RawBlock | null, before: string, after: string, opts: AddOptions & { context?: number } = {}): void {
+    const context = opts.context ?? 30;
     let start = 0;
     while (start < before.length && start < after.length && before[start] === after[start]) start++;
     let endB = before.length, endA = after.length;
@@ -67,17 +115,47 @@ export class Report {
     const pre = from > 0 ? "…" : "";
     const postB = endB + context < before.length ? "…" : "";
     const postA = endA + context < after.length ? "…" : "";
-    this.add(rule, block, pre + before.slice(from, endB + context) + postB, pre + after.slice(from, endA + context) + postA);
+    this.add(rule, block, pre + before.slice(from, endB + context) + postB, pre + after.slice(from, endA + context) + postA, { id: opts.id, near: opts.near });
   }
 
-  resolve(finalBlocks: RawBlock[]): RepairEntry[] {
+  /** Attach line-level removals to blocks once the parser has built them. */
+  bindLines(blockAt: (line: number) => RawBlock | undefined): void {
+    for (const e of this.entries) {
+      if (e.line === undefined || e.near) continue;
+      e.near = blockAt(e.line);
+    }
+  }
+
+  /**
+   * `finalBlocks`: the surviving blocks in order. `order`: every block the parser produced, in document
+   * order; an entry `near` a removed block points at the next surviving block (or, at the end, the one
+   * before it).
+   */
+  resolve(finalBlocks: RawBlock[], order: RawBlock[] = []): RepairEntry[] {
     const index = new Map<RawBlock, number>();
     finalBlocks.forEach((b, i) => index.set(b, i));
-    return this.entries.map((e) => {
-      let b = e.block;
+    const finalIndex = (block: RawBlock | null | undefined): number | undefined => {
+      let b = block;
       while (b && b.mergedInto) b = b.mergedInto;
-      const i = b ? index.get(b) : undefined;
-      return { rule: e.rule, block: i ?? null, before: e.before, after: e.after };
+      return b ? index.get(b) : undefined;
+    };
+    const position = new Map<RawBlock, number>();
+    order.forEach((b, i) => position.set(b, i));
+    const nearest = (block: RawBlock): number | undefined => {
+      const own = finalIndex(block);
+      if (own !== undefined) return own;
+      const at = position.get(block);
+      if (at === undefined) return undefined;
+      for (let i = at + 1; i < order.length; i++) { const f = finalIndex(order[i]); if (f !== undefined) return f; }
+      for (let i = at - 1; i >= 0; i--) { const f = finalIndex(order[i]); if (f !== undefined) return f; }
+      return undefined;
+    };
+    return this.entries.map((e) => {
+      // a block that did not survive (moved to the notes, say) points at its nearest surviving neighbour
+      const i = e.block ? nearest(e.block) : e.near ? nearest(e.near) : undefined;
+      const entry: RepairEntry = { rule: e.rule, block: i ?? null, before: e.before, after: e.after };
+      if (e.id) entry.id = e.id;
+      return entry;
     });
   }
 }
@@ -85,4 +163,17 @@ export class Report {
 function clip(s: string, max = 240): string {
   const t = s.replace(/[\uE000-\uE0FF]/g, (c) => (c === "\uE000" ? "[" : c === "\uE001" ? "]" : ""));
   return t.length > max ? t.slice(0, max - 1) + "…" : t;
+}
+
+/** cyrb53: a fast, well-mixed 53-bit string hash (base 36, ≤ 11 characters). Not cryptographic. */
+function hash(s: string): string {
+  let h1 = 0xdeadbeef, h2 = 0x41c6ce57;
+  for (let i = 0; i < s.length; i++) {
+    const ch = s.charCodeAt(i);
+    h1 = Math.imul(h1 ^ ch, 2654435761);
+    h2 = Math.imul(h2 ^ ch, 1597334677);
+  }
+  h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507) ^ Math.imul(h2 ^ (h2 >>> 13), 3266489909);
+  h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507) ^ Math.imul(h1 ^ (h1 >>> 13), 3266489909);
+  return (4294967296 * (2097151 & h2) + (h1 >>> 0)).toString(36);
 }

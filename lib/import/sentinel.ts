@@ -11,6 +11,9 @@ export const EM_CLOSE = "\uE003";
 export const STRONG_OPEN = "\uE004";
 export const STRONG_CLOSE = "\uE005";
 
+/** Prefix of a text line the user kept (an undone line-level removal): it becomes a block of its own, marked `keep`. */
+export const KEEP_LINE = "\uE0F0";
+
 export const NOTE_RE = /\uE000([^\uE000-\uE0FF]*)\uE001/g;
 export const MARK_RE = /[\uE002-\uE005]/g;
 export const ANY_SENTINEL_RE = /[\uE000-\uE0FF]/;

@@ -36,12 +36,23 @@ export interface ImportedNote {
 }
 
 /** One repair the importer made. `block` is the index in the final `blocks` array the
- *  repair concerns (null when the text was removed entirely or concerns metadata). */
+ *  repair concerns: for text removed from the body, the block it stood next to; null when
+ *  the repair concerns metadata (or nothing is left to point at). */
 export interface RepairEntry {
   rule: string;
   block: number | null;
   before: string;
   after: string;
+  /** Stable id of a repair that can be undone: the same input gives the same ids, and skipping
+   *  one repair (`ImportOptions.skip`) does not change the ids of the others. Absent when undo
+   *  makes no sense (e.g. "decode"). */
+  id?: string;
+}
+
+/** Options for `importDocument`. */
+export interface ImportOptions {
+  /** Ids of repairs (`RepairEntry.id`) to leave undone: the text/structure stays as it was. */
+  skip?: ReadonlySet<string> | string[];
 }
 
 export type SourceFormat = "text" | "markdown" | "html" | "docx" | "pdf";

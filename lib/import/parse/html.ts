@@ -34,6 +34,8 @@ const CHROME_TOKENS = new Set([
 const CHROME_ROLES = new Set(["navigation", "banner", "contentinfo", "complementary", "search", "menu", "menubar"]);
 const NOTE_CONTAINER_RE = /(?:^|[-_\s])(?:foot|end)?notes?(?:$|[-_\s])|footnotes|endnotes|fn-?list/i;
 const NOTE_ITEM_ID_RE = /^(?:fn|footnote|note|endnote|ftn|en)[-_:]?(\d+|[a-z])$/i;
+/** Marks chrome the user kept (an undone removal): its blocks are marked `keep`. */
+const KEEP_ATTR = "data-colloquy-keep";
 const BACKLINK_RE = /^\s*(?:↩|↑|\^|⤴|back|return)\s*\uFE0E?\s*$/i;
 
 export function parseHtml(html: string, report: Report, opts: HtmlOptions): RawDoc {
@@ -113,13 +115,20 @@ function linkDensity(el: Element): number {
 
 /** Remove navigation, link tables, share bars … Returns nothing; records what it removed. */
 function stripChrome(body: Element, report: Report): void {
+  /** chrome the user kept (an undone removal): nothing inside it is removed either */
+  const kept = new Set<Element>();
   const remove = (el: Element, why: string) => {
     const text = (el.textContent ?? "").replace(/\s+/g, " ").trim();
-    if (text) report.add("drop-navigation", null, text, why);
+    if (text) {
+      const id = report.id("drop-navigation", text);
+      if (report.skips(id)) { kept.add(el); el.setAttribute(KEEP_ATTR, ""); return; } // undone: the element stays in the page
+      report.add("drop-navigation", null, text, why, { id });
+    }
     el.remove();
   };
   for (const el of Array.from(body.querySelectorAll("*")) as Element[]) {
     if (!el.isConnected) continue;
+    if (kept.size && [...kept].some((k) => k.contains(el))) continue;
     const tag = el.tagName.toLowerCase();
     if (SKIP.has(tag) && tag !== "img") { el.remove(); continue; }
     if (isNoteContainer(el) || el.querySelector("h1")) continue;
@@ -199,6 +208,16 @@ class Builder {
     const el = node as Element;
     const tag = el.tagName.toLowerCase();
     if (SKIP.has(tag)) return;
+    if (this.inlineDepth === 0 && el.hasAttribute(KEEP_ATTR)) {
+      // chrome the user kept: its own blocks, which no later rule removes
+      el.removeAttribute(KEEP_ATTR);
+      this.flush();
+      const start = this.blocks.length;
+      this.walk(el, ctx);
+      this.flush();
+      for (const b of this.blocks.slice(start)) if (b.kind !== "break") b.keep = true;
+      return;
+    }
     if (tag === "br") { this.buf += "\n"; return; }
     if (this.inlineDepth > 0 && (BLOCKS.has(tag) || /^(h[1-6]|blockquote|ul|ol|li|pre|hr)$/.test(tag))) {
       this.buf += " ";

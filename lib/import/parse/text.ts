@@ -3,6 +3,7 @@ import type { RawBlock, RawDoc, Report } from "../raw";
 import { dropRepeatedLines } from "../repair/headers";
 import { joinText } from "../repair/join-text";
 import { endsSentence } from "../text-utils";
+import { KEEP_LINE } from "../sentinel";
 
 const BULLET_RE = /^\s*[•·▪◦‣●○■□–*+-]\s+(?=\S)/;
 const NUMBERED_RE = /^\s*\(?(\d{1,3}|[ivxlc]{1,6}|[a-z])[.)]\s+(?=\S)/i;
@@ -18,6 +19,10 @@ interface Line {
   indent: number;
   /** first line after a page boundary */
   afterBreak?: boolean;
+  /** index in the line array (to place line-level removals next to the block that follows them) */
+  index: number;
+  /** a line whose removal the user undid: a block of its own */
+  keep?: boolean;
 }
 
 export function parseText(input: string, report: Report): RawDoc {
@@ -27,6 +32,7 @@ export function parseText(input: string, report: Report): RawDoc {
   const width = wrapWidth(groups);
   const baseIndent = typicalIndent(groups);
   const blocks: RawBlock[] = [];
+  const firstLines: number[] = [];
   for (const group of groups) {
     for (const piece of splitGroup(group, width, baseIndent)) {
       const block = toBlock(piece, baseIndent);
@@ -35,8 +41,11 @@ export function parseText(input: string, report: Report): RawDoc {
       if (Number.isFinite(width) && lastLength >= width * 0.85 && lastLength <= width * 1.1) block.fullWidth = true;
       if (piece[0]!.afterBreak) block.afterBreak = true;
       blocks.push(block);
+      firstLines.push(piece[0]!.index);
     }
   }
+  // a removed line stood next to the block that follows it (or, at the end, the last block)
+  report.bindLines((line) => blocks[firstLines.findIndex((first) => first > line)] ?? blocks[blocks.length - 1]);
   return { blocks, notes: [], meta: {} };
 }
 
@@ -45,7 +54,15 @@ function groupByBlankLines(lines: string[]): Line[][] {
   let current: Line[] = [];
   let pendingBreak = false;
   let glue = false;
-  for (const raw of lines) {
+  for (const [index, raw] of lines.entries()) {
+    if (raw.startsWith(KEEP_LINE)) {
+      // a furniture line the user kept: a block of its own, wherever it stood
+      if (current.length) groups.push(current);
+      current = [];
+      groups.push([{ text: raw.slice(KEEP_LINE.length).trim(), indent: 0, index, keep: true }]);
+      glue = false;
+      continue;
+    }
     if (raw === PAGE_GLUE) { glue = current.length > 0; continue; }
     if (glue && (raw === PAGE_BREAK || /^[ \t]*$/.test(raw))) continue; // furniture removed inside a glued page turn
     glue = false;
@@ -57,7 +74,7 @@ function groupByBlankLines(lines: string[]): Line[][] {
     }
     const expanded = raw.replace(/\t/g, "    ");
     const indent = expanded.length - expanded.trimStart().length;
-    current.push({ text: expanded.trim(), indent, afterBreak: pendingBreak && current.length === 0 ? true : undefined });
+    current.push({ text: expanded.trim(), indent, index, afterBreak: pendingBreak && current.length === 0 ? true : undefined });
     pendingBreak = false;
   }
   if (current.length) groups.push(current);
@@ -126,6 +143,7 @@ function startsNewBlock(prev: Line, line: Line, width: number, baseIndent: numbe
 
 function toBlock(lines: Line[], baseIndent: number): RawBlock {
   const first = lines[0]!;
+  if (first.keep) return { kind: "paragraph", text: lines.map((l) => l.text).join("\n"), keep: true };
   // setext heading: "Title\n====="
   if (lines.length === 2 && SETEXT_RE.test(lines[1]!.text)) {
     return { kind: "heading", level: lines[1]!.text.trim().startsWith("=") ? 1 : 2, text: first.text, explicit: true };

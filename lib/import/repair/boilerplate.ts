@@ -20,11 +20,22 @@ function isPaywall(t: string): boolean {
   return (PAYWALL_STRONG_RE.test(t) && words <= 40) || (PAYWALL_WEAK_RE.test(t) && words <= 15);
 }
 
-/** Removes boilerplate blocks; may fill `meta.source` from "Subscribe to <Publication>". */
+/**
+ * Removes boilerplate blocks; may fill `meta.source` from "Subscribe to <Publication>".
+ * A removal the user undid leaves the block in place (marked `keep`); the paywall state runs on as
+ * before, so the repairs around it keep their ids.
+ */
 export function dropBoilerplate(blocks: RawBlock[], meta: RawMeta, report: Report): RawBlock[] {
   const out: RawBlock[] = [];
   let inPaywall = false;
+  /** Remove `b` under `rule` unless the user undid it. */
+  const drop = (rule: string, b: RawBlock, t: string): void => {
+    const id = report.id(rule, b.source ?? t);
+    if (report.skips(id)) { b.keep = true; out.push(b); return; }
+    report.add(rule, null, t, "", { id, near: b });
+  };
   for (const b of blocks) {
+    if (b.keep) { out.push(b); continue; }
     if (b.kind === "break" || b.kind === "note" || (b.kind === "heading" && b.explicit && !inPaywall)) {
       if (b.kind !== "break") inPaywall = false;
       out.push(b);
@@ -34,20 +45,23 @@ export function dropBoilerplate(blocks: RawBlock[], meta: RawMeta, report: Repor
     if (isPaywall(t)) {
       inPaywall = true;
       const pub = t.match(/\b[Ss]ubscribe to (?:the )?([A-Z][\w&'’.-]*(?: [A-Z][\w&'’.-]*){0,5}) (?:to|for|and|today|now)\b/);
-      if (pub && !meta.source) { meta.source = pub[1]!; report.add("metadata-source", null, t, meta.source); }
-      report.add("drop-paywall", null, t, "");
+      if (pub && !meta.source) {
+        const id = report.id("metadata-source", t);
+        if (!report.skips(id)) { meta.source = pub[1]!; report.add("metadata-source", null, t, meta.source, { id }); }
+      }
+      drop("drop-paywall", b, t);
       continue;
     }
     // a paywall's trailing pitch: bullet points and short lines until the prose resumes
     if (inPaywall && (b.kind === "list" || wordCount(t) <= 25 && !endsSentenceLong(t))) {
-      report.add("drop-paywall", null, t, "");
+      drop("drop-paywall", b, t);
       continue;
     }
     inPaywall = false;
-    if (COOKIE_RE.test(t) && wordCount(t) <= 60) { report.add("drop-boilerplate", null, t, ""); continue; }
-    if (CREDIT_RE.test(t) && wordCount(t) <= 40) { report.add("move-credits", null, t, ""); continue; }
-    if (NAV_PHRASE_RE.test(t) && wordCount(t) <= 8) { report.add("drop-navigation", null, t, ""); continue; }
-    if (isNavLine(t) && /\s[|•·]\s/.test(t)) { report.add("drop-navigation", null, t, ""); continue; }
+    if (COOKIE_RE.test(t) && wordCount(t) <= 60) { drop("drop-boilerplate", b, t); continue; }
+    if (CREDIT_RE.test(t) && wordCount(t) <= 40) { drop("move-credits", b, t); continue; }
+    if (NAV_PHRASE_RE.test(t) && wordCount(t) <= 8) { drop("drop-navigation", b, t); continue; }
+    if (isNavLine(t) && /\s[|•·]\s/.test(t)) { drop("drop-navigation", b, t); continue; }
     out.push(b);
   }
   return out;

@@ -85,7 +85,11 @@ export function cleanBlocks(blocks: RawBlock[], report: Report, opts: DebrisOpti
     const before = b.text;
     const after = cleanText(before, opts);
     if (after !== before) {
-      if (stripForCompare(before) !== stripForCompare(after)) report.addDiff("clean-markup", b, before, after);
+      if (stripForCompare(before) !== stripForCompare(after)) {
+        const id = report.id("clean-markup", b.source ?? before);
+        if (report.skips(id)) continue; // undone: the markup stays as written
+        report.addDiff("clean-markup", b, before, after, { id });
+      }
       b.text = after;
     }
   }

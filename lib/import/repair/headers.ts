@@ -4,7 +4,7 @@
  * on many pages), never by particular words of a particular document.
  */
 import type { RawBlock, Report } from "../raw";
-import { plain } from "../sentinel";
+import { KEEP_LINE, plain } from "../sentinel";
 import { endsSentence, wordCount } from "../text-utils";
 
 const PAGE_BREAK = "\f"; // same token as parse/text.ts (kept local to avoid an import cycle)
@@ -23,6 +23,12 @@ const RELEASE_STAMP_RE = /approved for release|sanitized copy approved|CIA-RDP\d
 
 /** Chapter-like lines repeat legitimately ("Chapter 1", "Chapter 2" …): never page furniture. */
 const STRUCTURAL_RE = /^(?:chapter|part|book|section|act|scene|canto|letter|article|lecture|appendix)\b/i;
+
+/** `s` without declassification codes trailing it ("… activity. 25X1A9a" → "… activity."). */
+export function withoutTrailingCodes(s: string): string {
+  const m = s.match(TRAILING_CODES_RE);
+  return m && m.index !== undefined ? s.slice(0, m.index + m[1]!.length) : s;
+}
 
 export function isPageNumber(s: string): boolean {
   return PAGE_NUMBER_RE.test(plain(s));
@@ -82,17 +88,19 @@ const MIN_REPEATS = 3;
 export function dropRepeatedLines(lines: string[], report: Report): string[] {
   const repeated = repeatedKeys(lines.map((l) => l.trim()), MIN_REPEATS);
   const out: string[] = [];
-  for (const line of lines) {
+  lines.forEach((line, index) => {
     const t = line.trim();
-    if (!t || line === "\v") { out.push(line); continue; }
+    if (!t || line === "\v") { out.push(line); return; }
     const rule = furnitureRule(t, repeated);
     if (rule) {
-      report.add(rule, null, t, "");
+      const id = report.id(rule, t);
+      if (report.skips(id)) { out.push(KEEP_LINE + line); return; } // undone: the line stays, as a block of its own
+      report.add(rule, null, t, "", { id, line: index });
       out.push(PAGE_BREAK); // a removed header marks the page boundary it stood at
-      continue;
+      return;
     }
     out.push(line);
-  }
+  });
   return out;
 }
 
@@ -107,12 +115,12 @@ function furnitureRule(t: string, repeated: Set<string>): string | null {
 /** Block level (all formats): drop furniture blocks; strip codes trailing a paragraph. */
 export function dropRunningHeaders(blocks: RawBlock[], report: Report): RawBlock[] {
   const repeated = repeatedKeys(
-    blocks.filter((b) => b.kind !== "note" && !(b.kind === "heading" && b.explicit)).map((b) => b.text),
+    blocks.filter((b) => b.kind !== "note" && !b.keep && !(b.kind === "heading" && b.explicit)).map((b) => b.text),
     MIN_REPEATS,
   );
   const out: RawBlock[] = [];
   for (const b of blocks) {
-    if (b.kind === "break") { out.push(b); continue; }
+    if (b.kind === "break" || b.keep) { out.push(b); continue; }
     const t = plain(b.text).trim();
     const explicitHeading = b.kind === "heading" && b.explicit;
     let rule: string | null = null;
@@ -121,15 +129,18 @@ export function dropRunningHeaders(blocks: RawBlock[], report: Report): RawBlock
     else if (isClassificationLine(t)) rule = "drop-classification-banner";
     else if (!explicitHeading && b.kind !== "note" && headerCandidate(t) && repeated.has(headerKey(t))) rule = "drop-running-header";
     if (rule) {
-      report.add(rule, null, t, "");
+      const id = report.id(rule, b.source ?? b.text);
+      if (report.skips(id)) { b.keep = true; out.push(b); continue; } // undone: the block stays
+      report.add(rule, null, t, "", { id, near: b });
       continue;
     }
     const m = b.text.match(TRAILING_CODES_RE);
     if (m && m.index !== undefined) {
-      const before = b.text;
-      b.text = b.text.slice(0, m.index + m[1]!.length);
-      report.add("drop-redaction-code", b, m[2]!.trim(), "");
-      void before;
+      const id = report.id("drop-redaction-code", b.source ?? b.text);
+      if (!report.skips(id)) {
+        b.text = b.text.slice(0, m.index + m[1]!.length);
+        report.add("drop-redaction-code", b, m[2]!.trim(), "", { id });
+      }
     }
     out.push(b);
   }

@@ -15,6 +15,7 @@ const NUMBERED_START = /^(?:\(?\d{1,3}[.)]\s|\[\d{1,3}\])/;
 
 export function shouldJoin(a: RawBlock, b: RawBlock): boolean {
   if (!JOINABLE.has(a.kind) || !JOINABLE.has(b.kind)) return false;
+  if (a.keep || b.keep) return false; // a block the user kept stays as it is
   const at = plain(a.text).trimEnd();
   const bt = plain(b.text).trimStart();
   if (!at || !bt) return false;
@@ -34,14 +35,18 @@ export function joinFragments(blocks: RawBlock[], report: Report): RawBlock[] {
   for (const b of blocks) {
     const prev = out[out.length - 1];
     if (prev && shouldJoin(prev, b)) {
+      // the id names the two pieces as parsed: the last piece of `prev` (which may already be a join) and `b`
+      const id = report.id("join-page-break", `${prev.tailSource ?? prev.source ?? prev.text} ¶ ${b.source ?? b.text}`);
+      if (report.skips(id)) { out.push(b); continue; } // undone: the two blocks stay separate
       const tailA = plain(prev.text).slice(-40);
       const headB = plain(b.text).slice(0, 40);
       prev.text = joinText(prev.text, b.text);
       prev.fullWidth = b.fullWidth;
       b.mergedInto = prev;
+      prev.tailSource = b.tailSource ?? b.source ?? b.text;
       const joined = plain(prev.text);
       const at = joined.length - plain(b.text).trim().length;
-      report.add("join-page-break", prev, `${tailA} ¶ ${headB}`, joined.slice(Math.max(0, at - 40), at + 40));
+      report.add("join-page-break", prev, `${tailA} ¶ ${headB}`, joined.slice(Math.max(0, at - 40), at + 40), { id });
       continue;
     }
     out.push(b);

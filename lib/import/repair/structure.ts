@@ -22,12 +22,12 @@ const CHAPTER_RE = /^(?:chapter|part|book|section|act|canto|lecture)\s+(?:[ivxlc
 export function promoteHeadings(blocks: RawBlock[], report: Report): void {
   for (let i = 0; i < blocks.length; i++) {
     const b = blocks[i]!;
-    if (b.kind !== "paragraph") continue;
+    if (b.kind !== "paragraph" || b.keep) continue;
     const raw = plain(b.text).trim();
     if (CHAPTER_RE.test(raw)) {
+      if (!promote(b, raw, report)) continue;
       b.kind = "heading";
       b.level = 2;
-      report.add("promote-heading", b, raw, raw);
       continue;
     }
     if ((raw.match(/\n/g) ?? []).length > 2) continue;
@@ -42,8 +42,16 @@ export function promoteHeadings(blocks: RawBlock[], report: Report): void {
     const next = blocks[i + 1];
     if (!next || next.kind === "heading" || !startsUppercase(next.text) || wordCount(next.text) < 12) continue;
     if (i === 0 && next.kind !== "paragraph") continue;
+    if (!promote(b, t, report)) continue;
     b.kind = "heading";
     b.level = 2;
-    report.add("promote-heading", b, t, t);
   }
+}
+
+/** Report promoting `b` to a heading, unless the user undid it (then it stays a paragraph). */
+function promote(b: RawBlock, t: string, report: Report): boolean {
+  const id = report.id("promote-heading", b.source ?? b.text);
+  if (report.skips(id)) return false;
+  report.add("promote-heading", b, t, t, { id });
+  return true;
 }

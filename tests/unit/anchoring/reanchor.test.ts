@@ -59,6 +59,19 @@ describe("normalize", () => {
   });
 });
 
+describe("normalize — offsets stay aligned", () => {
+  it("astral characters, combining marks and ellipses map back to raw ranges", () => {
+    const raw = "Cafe\u0301 😀 “Tito”… ok";
+    const n = normalize(raw);
+    expect(n.text).toBe(`cafe 😀 "tito"... ok`);
+    expect(n.rawStart).toHaveLength(n.text.length);
+    const at = n.text.indexOf("cafe");
+    expect(raw.slice(n.rawStart[at]!, n.rawEnd[at + 3]!)).toBe("Cafe\u0301");
+    const e = n.text.indexOf("ok");
+    expect(raw.slice(n.rawStart[e]!, n.rawEnd[e + 1]!)).toBe("ok");
+  });
+});
+
 describe("reanchor — no edit", () => {
   it("attaches everything exactly to the same ids (seed reading)", () => {
     const old = seedBlocks(1);
@@ -184,6 +197,14 @@ describe("reanchor — deleted paragraphs never move to a neighbour", () => {
     expect(out).toHaveLength(cs.length);
     for (const p of out) expect(p, p.id).toMatchObject({ status: "detached" });
     expect((out[0] as { reason: string }).reason).toMatch(/removed or rewritten/);
+  });
+
+  it("a deleted near-duplicate does not join its surviving twin", () => {
+    const twin = `${A} It was adjourned.`;
+    const o = blocks([A, twin, C]);
+    const n = blocks([A, C], "n");
+    const out = reanchor(o, n, [paragraph("p", o[1]!), passage("q", o[1]!, "It was adjourned"), passage("r", o[1]!, "the report of the Central Committee")]);
+    for (const p of out) expect(p, p.id).toMatchObject({ status: "detached" });
   });
 
   it("matchBlocks maps the deleted paragraph to null and the others by content", () => {
