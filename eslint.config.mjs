@@ -5,7 +5,7 @@ const config = [
   ...next,
   ...nextTs,
   {
-    ignores: ["node_modules/**", ".next/**", ".next-e2e/**", "generated/**", ".data/**", "next-env.d.ts", "e2e-artifacts/**"],
+    ignores: ["node_modules/**", ".scratch/**", ".next/**", ".next-e2e/**", "generated/**", ".data/**", "next-env.d.ts", "e2e-artifacts/**"],
   },
   {
     rules: {

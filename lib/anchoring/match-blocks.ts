@@ -34,6 +34,8 @@ export const MERGE_MIN_WEIGHT = 40;
 /** A new block is "related" to an old one (searched for its passages) when it is mostly old text. */
 const RELATED_SHARE_NEW = 0.8;
 const EXPLAIN_TOLERANCE = 0.02;
+/** Shared text counts in runs of at least this many tokens. */
+const MIN_RUN = 3;
 /** A new block's text may be claimed up to this multiple of its weight (edits add a little). */
 const CLAIM_SLACK = 1.1;
 /** Pieces lighter than this do not count towards split coverage. */
@@ -98,7 +100,7 @@ function bagOverlap(o: Tokens, n: Tokens): number {
   return w;
 }
 
-/** Weight of old text found, in order, in the new block (after semantic cleanup). */
+/** Weight of old text found, in order and in runs, in the new block (after semantic cleanup). */
 export function commonWeight(o: Tokens, n: Tokens): number {
   const dict = new Map<string, string>();
   const a = encode(o.list, 0, o.list.length, dict);
@@ -111,13 +113,16 @@ export function commonWeight(o: Tokens, n: Tokens): number {
   const b = full.slice(from, to);
   const diffs = dmp.diff_main(a, b, false);
   dmp.diff_cleanupSemantic(diffs);
+  // Only runs of ≥ 3 tokens count: a paragraph is not "contained" in another just because its words
+  // occur there in order, scattered.
+  const minRun = Math.min(MIN_RUN, o.list.length, b.length);
   let oi = 0;
   let common = 0;
   for (const d of diffs) {
     const op = d[0];
     const len = d[1].length;
     if (op === DiffMatchPatch.DIFF_EQUAL) {
-      for (let k = 0; k < len; k++) common += o.weights[oi + k]!;
+      if (len >= minRun) for (let k = 0; k < len; k++) common += o.weights[oi + k]!;
       oi += len;
     } else if (op === DiffMatchPatch.DIFF_DELETE) {
       oi += len;
