@@ -6,6 +6,7 @@ export type AppErrorCode =
   | "INVALID_INPUT"
   | "CONFLICT"
   | "TOO_LARGE"
+  | "UNSUPPORTED_MEDIA_TYPE"
   | "RATE_LIMITED";
 
 const statusFor: Record<AppErrorCode, number> = {
@@ -15,6 +16,7 @@ const statusFor: Record<AppErrorCode, number> = {
   INVALID_INPUT: 422,
   CONFLICT: 409,
   TOO_LARGE: 413,
+  UNSUPPORTED_MEDIA_TYPE: 415,
   RATE_LIMITED: 429,
 };
 
@@ -34,13 +36,25 @@ export class AppError extends Error {
 
 export const isAppError = (e: unknown): e is AppError => e instanceof AppError;
 
+/** Errors a person can act on, from wherever they come: AppErrors as they are; a unique-
+ *  constraint race (two sign-ups with one email, two courses taking one slug at once)
+ *  becomes CONFLICT instead of a 500. */
+export function asAppError(error: unknown): AppError | null {
+  if (isAppError(error)) return error;
+  if (typeof error === "object" && error !== null && (error as { code?: unknown }).code === "P2002") {
+    return new AppError("CONFLICT", "Someone else just saved the same thing. Try again.");
+  }
+  return null;
+}
+
 /** What a server action returns: never a thrown stack across the wire. */
 export type ActionResult<T = undefined> =
   | { ok: true; data: T }
   | { ok: false; code: AppErrorCode | "INTERNAL"; message: string; fields?: Record<string, string> };
 
 export function toActionError(error: unknown, context: string): Extract<ActionResult, { ok: false }> {
-  if (isAppError(error)) return { ok: false, code: error.code, message: error.message, fields: error.fields };
+  const known = asAppError(error);
+  if (known) return { ok: false, code: known.code, message: known.message, fields: known.fields };
   console.error(`[colloquy] ${context} failed:`, error);
   return { ok: false, code: "INTERNAL", message: "Something went wrong on our side. Your text is still here; please try again." };
 }

@@ -99,6 +99,7 @@ async function main() {
   const { secret, source } = ensureAuthSecret(data);
   say(`session secret: ${source}`);
 
+  if (stopping) return;
   const applied = await applyMigrations(url);
   say(applied.length ? `applied migrations: ${applied.join(", ")}` : "database schema is up to date");
 
@@ -121,6 +122,7 @@ async function main() {
   };
   const nextBin = path.join(projectRoot, "node_modules/next/dist/bin/next");
 
+  if (stopping) return;
   if (!dev && !isBuildCurrent(projectRoot)) {
     say("building the app (first start, or the code changed)…");
     const tb = Date.now();
@@ -130,6 +132,7 @@ async function main() {
     say(`built in ${((Date.now() - tb) / 1000).toFixed(1)} s`);
   }
 
+  if (stopping) return;
   web = spawn(process.execPath, [nextBin, dev ? "dev" : "start", "-p", String(port)], {
     cwd: projectRoot,
     env: dev ? env : { ...env, NODE_ENV: "production" },

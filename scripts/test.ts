@@ -9,7 +9,12 @@ import path from "node:path";
 import { findChromium } from "./lib/chromium";
 
 const root = path.resolve(__dirname, "..");
-const only = process.argv.includes("--only") ? process.argv[process.argv.indexOf("--only") + 1] : null;
+const SUITES = ["unit", "integration", "e2e"];
+const only = process.argv.includes("--only") ? (process.argv[process.argv.indexOf("--only") + 1] ?? "") : null;
+if (only !== null && !SUITES.includes(only)) {
+  console.error(`npm test -- --only needs one of: ${SUITES.join(", ")} (got "${only}")`);
+  process.exit(64);
+}
 const vitest = path.join(root, "node_modules/vitest/vitest.mjs");
 const env: NodeJS.ProcessEnv = { ...process.env, NEXT_TELEMETRY_DISABLED: "1" };
 
@@ -54,4 +59,8 @@ if (!only || only === "e2e") {
 console.log("\nSuites:");
 for (const r of results) console.log(`  ${r.status.padEnd(8)} ${r.suite}`);
 const failed = results.filter((r) => r.status === "failed").length;
+if (results.length === 0) {
+  console.error("no suite ran");
+  process.exit(1);
+}
 process.exit(failed ? 1 : 0);

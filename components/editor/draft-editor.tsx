@@ -110,6 +110,7 @@ export function DraftEditor({
                 <select
                   id={`kind-${i}`}
                   value={block.kind}
+                  disabled={editing !== null}
                   onChange={(e) => {
                     const r = retype(draft.blocks, draft.notes, i, e.target.value as DraftBlock["kind"] | "note");
                     setDraft({ ...draft, blocks: r.blocks, notes: r.notes });
@@ -125,16 +126,16 @@ export function DraftEditor({
                 </select>
                 <span className="flex-1" />
                 {editing === i ? null : (
-                  <button type="button" className={quietButtonClass} onClick={() => { setEditing(i); setEditValue(block.text); setCaret(0); }} aria-label={`Edit block ${i + 1}`}>
+                  <button type="button" className={quietButtonClass} disabled={editing !== null} onClick={() => { setEditing(i); setEditValue(block.text); setCaret(0); }} aria-label={`Edit block ${i + 1}`}>
                     <Pencil aria-hidden className="h-3.5 w-3.5" /> Edit
                   </button>
                 )}
                 {i < draft.blocks.length - 1 ? (
-                  <button type="button" className={quietButtonClass} onClick={() => setBlocks(mergeWithNext(draft.blocks, i))} aria-label={`Merge block ${i + 1} with the next`}>
+                  <button type="button" className={quietButtonClass} disabled={editing !== null} onClick={() => setBlocks(mergeWithNext(draft.blocks, i))} aria-label={`Merge block ${i + 1} with the next`}>
                     <Merge aria-hidden className="h-3.5 w-3.5" /> Merge with next
                   </button>
                 ) : null}
-                <button type="button" className={quietButtonClass} onClick={() => setBlocks(removeBlock(draft.blocks, i))} aria-label={`Delete block ${i + 1}`}>
+                <button type="button" className={quietButtonClass} disabled={editing !== null} onClick={() => setBlocks(removeBlock(draft.blocks, i))} aria-label={`Delete block ${i + 1}`}>
                   <Trash2 aria-hidden className="h-3.5 w-3.5" /> Delete
                 </button>
               </div>
@@ -211,7 +212,8 @@ export function DraftEditor({
               {error}
             </p>
           ) : null}
-          <button type="button" className={`${buttonClass} w-full`} onClick={publish} disabled={pending || !draft.title.trim()}>
+          {editing !== null ? <p className="mb-2 text-xs text-stone-600 dark:text-stone-400">Save or cancel the block you are editing first.</p> : null}
+          <button type="button" className={`${buttonClass} w-full`} onClick={publish} disabled={pending || !draft.title.trim() || editing !== null}>
             <ArrowDownToLine aria-hidden className="h-4 w-4" /> {pending ? "Publishing…" : publishLabel}
           </button>
         </div>

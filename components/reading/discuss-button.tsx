@@ -3,9 +3,9 @@ import { useDiscussion } from "@/components/reading/discussion-context";
 
 /** The right-gutter marker. Always rendered and focusable (touch screens have no hover);
  *  faint when empty, stronger with discussion ("heat"). */
-export function DiscussButton({ blockId, number, initialCount }: { blockId: string; number: number; initialCount: number }) {
+export function DiscussButton({ blockId, number }: { blockId: string; number: number }) {
   const { counts, openBlockId, open } = useDiscussion();
-  const count = counts[blockId] ?? initialCount;
+  const count = counts[blockId] ?? 0;
   const isOpen = openBlockId === blockId;
   const heat = count === 0 ? "discuss-empty" : count < 3 ? "discuss-warm" : "discuss-hot";
   return (

@@ -11,6 +11,8 @@ interface DiscussionState {
   open(blockId: string, number: number, opener?: HTMLElement | null): void;
   close(): void;
   setCount(blockId: string, count: number): void;
+  /** One more comment on a block (functional, so concurrent posts and loads never undercount). */
+  bumpCount(blockId: string): void;
   announce(message: string): void;
 }
 
@@ -30,11 +32,21 @@ const isTyping = (el: EventTarget | null) =>
  * (j/k next/previous paragraph, c discuss it, Esc close) and the polite live region.
  * Wraps the server-rendered reading; the text column shifts left when the panel opens.
  */
-export function DiscussionProvider({ readingId, children, panel }: { readingId: string; children: React.ReactNode; panel: React.ReactNode }) {
+export function DiscussionProvider({
+  readingId,
+  initialCounts,
+  children,
+  panel,
+}: {
+  readingId: string;
+  initialCounts: Record<string, number>;
+  children: React.ReactNode;
+  panel: React.ReactNode;
+}) {
   const [openBlockId, setOpenBlockId] = useState<string | null>(null);
   const [openNumber, setOpenNumber] = useState<number | null>(null);
   const [openExcerpt, setOpenExcerpt] = useState("");
-  const [counts, setCounts] = useState<Record<string, number>>({});
+  const [counts, setCounts] = useState<Record<string, number>>(initialCounts);
   const [message, setMessage] = useState("");
   const opener = useRef<HTMLElement | null>(null);
 
@@ -56,6 +68,7 @@ export function DiscussionProvider({ readingId, children, panel }: { readingId: 
   }, []);
 
   const setCount = useCallback((blockId: string, count: number) => setCounts((c) => ({ ...c, [blockId]: count })), []);
+  const bumpCount = useCallback((blockId: string) => setCounts((c) => ({ ...c, [blockId]: (c[blockId] ?? 0) + 1 })), []);
   const announce = useCallback((text: string) => {
     setMessage("");
     requestAnimationFrame(() => setMessage(text));
@@ -94,8 +107,8 @@ export function DiscussionProvider({ readingId, children, panel }: { readingId: 
   }, [openBlockId, close]);
 
   const value = useMemo<DiscussionState>(
-    () => ({ readingId, openBlockId, openNumber, openExcerpt, counts, open, close, setCount, announce }),
-    [readingId, openBlockId, openNumber, openExcerpt, counts, open, close, setCount, announce],
+    () => ({ readingId, openBlockId, openNumber, openExcerpt, counts, open, close, setCount, bumpCount, announce }),
+    [readingId, openBlockId, openNumber, openExcerpt, counts, open, close, setCount, bumpCount, announce],
   );
 
   return (

@@ -8,6 +8,13 @@ import { CommentItem } from "@/components/reading/comment-thread";
 
 type Loaded = { blockId: string } & ({ state: "error"; message: string } | { state: "ready"; comments: CommentView[] });
 type Load = { state: "loading" } | Loaded;
+
+/** Union by id, oldest first (the order threads are read in). */
+function mergeComments(a: CommentView[], b: CommentView[]): CommentView[] {
+  const byId = new Map<string, CommentView>();
+  for (const c of [...a, ...b]) byId.set(c.id, c);
+  return [...byId.values()].sort((x, y) => x.createdAt.localeCompare(y.createdAt) || x.id.localeCompare(y.id));
+}
 const NONE: CommentView[] = [];
 
 async function errorMessage(response: Response) {
@@ -18,7 +25,10 @@ async function errorMessage(response: Response) {
 
 /** The open paragraph's discussion: a side panel on wide screens, a bottom sheet on phones. */
 export function DiscussionPanel() {
-  const { readingId, openBlockId, openNumber, openExcerpt, close, setCount, announce, counts } = useDiscussion();
+  const { readingId, openBlockId, openNumber, openExcerpt, close, setCount, bumpCount, announce } = useDiscussion();
+  // Comments this reader posted, per paragraph: merged into whatever the server sends, so a
+  // load that finishes after a post can never make the new comment disappear.
+  const posted = useRef(new Map<string, CommentView[]>());
   const [loaded, setLoaded] = useState<Loaded | null>(null);
   // What was loaded belongs to one paragraph; any other open paragraph is still loading.
   const load: Load = loaded && loaded.blockId === openBlockId ? loaded : { state: "loading" };
@@ -35,8 +45,9 @@ export function DiscussionPanel() {
       })
       .then((data) => {
         if (cancelled) return;
-        setLoaded({ blockId: openBlockId, state: "ready", comments: data.comments });
-        setCount(openBlockId, data.comments.length);
+        const comments = mergeComments(data.comments, posted.current.get(openBlockId) ?? []);
+        setLoaded({ blockId: openBlockId, state: "ready", comments });
+        setCount(openBlockId, comments.length);
       })
       .catch((e: Error) => !cancelled && setLoaded({ blockId: openBlockId, state: "error", message: e.message }));
     return () => {
@@ -55,15 +66,17 @@ export function DiscussionPanel() {
       if (!response) return "Could not reach Colloquy. Check your connection; your draft is kept.";
       if (!response.ok) return errorMessage(response);
       const { comment } = (await response.json()) as { comment: CommentView };
-      setLoaded((current) => {
-        const previous = current && current.blockId === openBlockId && current.state === "ready" ? current.comments : [];
-        return { blockId: openBlockId, state: "ready", comments: [...previous, comment] };
-      });
-      setCount(openBlockId, (counts[openBlockId] ?? 0) + 1);
+      posted.current.set(openBlockId, [...(posted.current.get(openBlockId) ?? []), comment]);
+      setLoaded((current) =>
+        current && current.blockId === openBlockId && current.state === "ready"
+          ? { ...current, comments: mergeComments(current.comments, [comment]) }
+          : current,
+      );
+      bumpCount(openBlockId);
       announce(parentId ? "Reply posted." : "Comment posted.");
       return null;
     },
-    [openBlockId, readingId, setCount, announce, counts],
+    [openBlockId, readingId, bumpCount, announce],
   );
 
   const comments = load.state === "ready" ? load.comments : NONE;

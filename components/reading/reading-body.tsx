@@ -51,7 +51,7 @@ export function ReadingBody({ blocks, notes }: { blocks: ReadingBlockView[]; not
             </a>
             <div className="min-w-0">{body}</div>
             <div className="no-print pl-1">
-              <DiscussButton blockId={block.id} number={n} initialCount={block.commentCount} />
+              <DiscussButton blockId={block.id} number={n} />
             </div>
           </div>
         );

@@ -1,18 +1,25 @@
 /**
  * Paragraph correspondence between two versions of a reading, by CONTENT, never by position.
  *
- * 1. Same text (after normalisation) → that block. Duplicated texts pair up in reading order.
+ * 1. Same text (after normalisation). An order-preserving alignment of the two block sequences pairs
+ *    identical blocks, so duplicated texts pair with the copy in the same place; identical blocks
+ *    that moved pair next.
  * 2. Otherwise candidates are the new blocks sharing word bigrams with the old one; each candidate is
  *    compared with a token-level diff (diff-match-patch over word/punctuation tokens, Diff_Timeout = 0
- *    so results do not depend on machine speed, semantic cleanup so scattered common words do not
- *    count). With `common` = weight (characters) of the shared, in-order text:
- *      - edit:  Dice 2·common/(old+new) ≥ 90%  (CommentPress re-matches edits at 90%);
- *      - merge: ≥ 90% of the old paragraph is inside the new block (a short old paragraph must also
- *               have a neighbour merged into the same block — a short sentence can occur anywhere);
- *      - split/trim: the new block consists ≥ 90% of old text and holds ≥ 50% of it, or — for a split
- *               into several pieces — the pieces together hold ≥ 85% of it and this is the largest
- *               piece (≥ 20%).
- *    The accepted candidate carrying most of the old text wins (ties: Dice, then nearest position).
+ *    so results never depend on machine speed, semantic cleanup). `common` = weight (characters) of
+ *    the shared, in-order text, counting only runs of ≥ 3 tokens or runs between typo-sized edits
+ *    (scattered common words are not shared text).
+ *      - edit:  Dice 2·common/(old+new) ≥ 90% (CommentPress re-matches edits at 90%); near misses
+ *               (≥ 75%) are re-measured on characters, so a one-letter typo never costs a word;
+ *      - merge: ≥ 90% of the old paragraph is inside the new block. A short old paragraph (< 40
+ *               characters) also needs a neighbour merged into the same block, or a run of adjacent
+ *               old paragraphs that together make up the block — a short sentence can occur anywhere;
+ *      - trim/split: the new block is ≥ 90% old text, comes from this paragraph more than from any
+ *               other, and holds ≥ 50% of it — or, for a split into several pieces, the pieces
+ *               together hold ≥ 85% of it and this is the largest piece (≥ 20%).
+ *    Candidates near the block's old neighbours win, then the one carrying most of the old text.
+ *    A new block cannot absorb more old text than it has (10% slack): a near-duplicate neighbour of a
+ *    paragraph that was kept unchanged or edited cannot also claim it. Most similar claims go first.
  * 3. Anything else maps to null: its comments are detached, never handed to a neighbour.
  *
  * Commentable blocks are matched only to commentable blocks; headings only to headings of the same
@@ -34,8 +41,11 @@ export const MERGE_MIN_WEIGHT = 40;
 /** A new block is "related" to an old one (searched for its passages) when it is mostly old text. */
 const RELATED_SHARE_NEW = 0.8;
 const EXPLAIN_TOLERANCE = 0.02;
-/** Shared text counts in runs of at least this many tokens. */
+/** Shared text counts in runs of at least this many tokens, or between typo-sized edits. */
 const MIN_RUN = 3;
+const TYPO_TOKENS = 2;
+/** Near misses of the edit threshold get a character-level second opinion from this Dice on. */
+const CHAR_CHECK_FROM = 0.75;
 /** A new block's text may be claimed up to this multiple of its weight (edits add a little). */
 const CLAIM_SLACK = 1.1;
 /** Pieces lighter than this do not count towards split coverage. */
@@ -113,22 +123,51 @@ export function commonWeight(o: Tokens, n: Tokens): number {
   const b = full.slice(from, to);
   const diffs = dmp.diff_main(a, b, false);
   dmp.diff_cleanupSemantic(diffs);
-  // Only runs of ≥ 3 tokens count: a paragraph is not "contained" in another just because its words
-  // occur there in order, scattered.
+  // Shared runs of < 3 tokens count only between typo-sized edits (≤ 2 tokens either side): a
+  // paragraph is not "contained" in another just because its words occur there in order, scattered.
   const minRun = Math.min(MIN_RUN, o.list.length, b.length);
+  const editSize: number[] = []; // for each diff op index: size of the edit group it belongs to
+  for (let k = 0; k < diffs.length; ) {
+    if (diffs[k]![0] === DiffMatchPatch.DIFF_EQUAL) {
+      editSize[k] = 0;
+      k++;
+      continue;
+    }
+    let del = 0;
+    let ins = 0;
+    let e = k;
+    for (; e < diffs.length && diffs[e]![0] !== DiffMatchPatch.DIFF_EQUAL; e++) {
+      if (diffs[e]![0] === DiffMatchPatch.DIFF_DELETE) del += diffs[e]![1].length;
+      else ins += diffs[e]![1].length;
+    }
+    for (let x = k; x < e; x++) editSize[x] = Math.max(del, ins);
+    k = e;
+  }
   let oi = 0;
   let common = 0;
-  for (const d of diffs) {
-    const op = d[0];
-    const len = d[1].length;
+  for (let k = 0; k < diffs.length; k++) {
+    const op = diffs[k]![0];
+    const len = diffs[k]![1].length;
     if (op === DiffMatchPatch.DIFF_EQUAL) {
-      if (len >= minRun) for (let k = 0; k < len; k++) common += o.weights[oi + k]!;
+      const left = k > 0 ? editSize[k - 1]! : 0;
+      const right = k + 1 < diffs.length ? editSize[k + 1]! : 0;
+      if (len >= minRun || (left <= TYPO_TOKENS && right <= TYPO_TOKENS)) for (let x = 0; x < len; x++) common += o.weights[oi + x]!;
       oi += len;
     } else if (op === DiffMatchPatch.DIFF_DELETE) {
       oi += len;
     }
   }
   return common;
+}
+
+/** Dice similarity on characters (normalised text), shared text after semantic cleanup. */
+export function charDice(a: string, b: string): number {
+  if (a.length + b.length === 0) return 1;
+  const diffs = dmp.diff_main(a, b, false);
+  dmp.diff_cleanupSemantic(diffs);
+  let common = 0;
+  for (const d of diffs) if (d[0] === DiffMatchPatch.DIFF_EQUAL) common += d[1].length;
+  return (2 * common) / (a.length + b.length);
 }
 
 /**
@@ -335,13 +374,11 @@ export function computeMatches(oldDoc: PreparedDoc, newDoc: PreparedDoc): BlockM
         const bound = bagOverlap(ot, nt);
         if (bound < 0.8 * ot.total && bound < 0.8 * nt.total) continue;
         const common = commonWeight(ot, nt);
-        cands.push({
-          newIndex: j,
-          common,
-          simOld: common / ot.total,
-          simNew: common / nt.total,
-          dice: (2 * common) / (ot.total + nt.total),
-        });
+        let dice = (2 * common) / (ot.total + nt.total);
+        // Token weights make a one-character typo cost a word or two ("congressdemanded"); near
+        // misses are re-measured on characters, like CommentPress' similar_text.
+        if (dice >= CHAR_CHECK_FROM && dice < EDIT_SIMILARITY) dice = Math.max(dice, charDice(ob.key, newDoc.blocks[j]!.key));
+        cands.push({ newIndex: j, common, simOld: common / ot.total, simNew: common / nt.total, dice });
       }
     }
     scored.set(oi, cands);
@@ -360,13 +397,14 @@ export function computeMatches(oldDoc: PreparedDoc, newDoc: PreparedDoc): BlockM
     const cands = scored.get(oi)!;
     const total = oldDoc.blocks[oi]!.tokens().total;
     const want = rel(oi, nOld);
-    const pieces = cands.filter((c) => c.simNew >= PIECE_PURITY && c.common >= PIECE_MIN_WEIGHT && explainsBest(c));
+    const minPiece = Math.min(PIECE_MIN_WEIGHT, 0.3 * total);
+    const pieces = cands.filter((c) => c.simNew >= PIECE_PURITY && c.common >= minPiece && explainsBest(c));
     const coverage = pieces.reduce((s, c) => s + c.common, 0) / Math.max(1, total);
     const largestPiece = pieces.reduce<Candidate | undefined>((b, c) => (!b || c.common > b.common ? c : b), undefined);
 
     const accepted: Array<{ c: Candidate; kind: SimilarKind }> = [];
     for (const c of cands) {
-      if (c.dice >= EDIT_SIMILARITY) accepted.push({ c, kind: "edit" });
+      if (c.dice >= EDIT_SIMILARITY && explainsBest(c)) accepted.push({ c, kind: "edit" });
       else if (c.simOld >= MERGE_CONTAINMENT && total >= MERGE_MIN_WEIGHT) accepted.push({ c, kind: "merge" });
       else if (c.simNew >= PIECE_PURITY && c.simOld >= PIECE_SHARE_SINGLE && explainsBest(c)) accepted.push({ c, kind: "trim" });
       else if (coverage >= SPLIT_COVERAGE && largestPiece === c && c.simOld >= PIECE_SHARE_MIN) accepted.push({ c, kind: "split" });
@@ -381,7 +419,7 @@ export function computeMatches(oldDoc: PreparedDoc, newDoc: PreparedDoc): BlockM
     );
     acceptedOf.set(oi, accepted);
     const related = cands
-      .filter((c) => c.simNew >= RELATED_SHARE_NEW && c.common >= PIECE_MIN_WEIGHT && explainsBest(c))
+      .filter((c) => c.simNew >= RELATED_SHARE_NEW && c.common >= minPiece && explainsBest(c))
       .map((c) => c.newIndex);
     const bestDice = cands.reduce((m, c) => Math.max(m, c.dice), 0);
     result[oi] = { newIndex: null, how: null, related, bestDice };
@@ -402,9 +440,12 @@ export function computeMatches(oldDoc: PreparedDoc, newDoc: PreparedDoc): BlockM
     return dy - dx || x - y;
   });
   for (const oi of order) {
-    const top = (acceptedOf.get(oi) ?? []).find((a) => fits(a.c.newIndex, a.c.common));
+    // An edited paragraph accounts for (nearly) its whole new block, even where typos cost tokens.
+    const amount = (a: { c: Candidate; kind: SimilarKind }) =>
+      a.kind === "edit" ? Math.max(a.c.common, a.c.dice * newDoc.blocks[a.c.newIndex]!.tokens().total) : a.c.common;
+    const top = (acceptedOf.get(oi) ?? []).find((a) => fits(a.c.newIndex, amount(a)));
     if (top) {
-      claim(top.c.newIndex, top.c.common);
+      claim(top.c.newIndex, amount(top));
       result[oi] = { ...result[oi]!, newIndex: top.c.newIndex, how: "similar", kind: top.kind };
     }
   }
@@ -436,18 +477,25 @@ export function computeMatches(oldDoc: PreparedDoc, newDoc: PreparedDoc): BlockM
         const j = c.newIndex;
         let ok = [oldCommentable[k - 1], oldCommentable[k + 1]].some((x) => x !== undefined && result[x]!.newIndex === j);
         if (!ok) {
-          let sum = c.common;
-          for (let a = k - 1; a >= 0; a--) {
-            const hit = containedIn(oldCommentable[a]!, j);
-            if (!hit) break;
-            sum += hit.common;
+          // A run of adjacent old paragraphs, each contained in block j, that together make it up
+          // (90%–110%: a run that over-explains the block holds a paragraph that is not part of it).
+          const weights: number[] = [];
+          let lo = k;
+          while (lo > 0 && k - lo < 50 && containedIn(oldCommentable[lo - 1]!, j)) lo--;
+          let hi = k;
+          while (hi + 1 < oldCommentable.length && hi - k < 50 && containedIn(oldCommentable[hi + 1]!, j)) hi++;
+          for (let a = lo; a <= hi; a++) weights.push(a === k ? c.common : containedIn(oldCommentable[a]!, j)!.common);
+          const wN = newDoc.blocks[j]!.tokens().total;
+          for (let a = lo; a <= k && !ok; a++) {
+            let sum = 0;
+            for (let b = a; b <= hi; b++) {
+              sum += weights[b - lo]!;
+              if (b >= k && b > a && sum >= MERGE_CONTAINMENT * wN && sum <= CLAIM_SLACK * wN + 2) {
+                ok = true;
+                break;
+              }
+            }
           }
-          for (let a = k + 1; a < oldCommentable.length; a++) {
-            const hit = containedIn(oldCommentable[a]!, j);
-            if (!hit) break;
-            sum += hit.common;
-          }
-          ok = sum >= MERGE_CONTAINMENT * newDoc.blocks[j]!.tokens().total && sum > c.common;
         }
         if (ok && fits(j, c.common)) {
           claim(j, c.common);

@@ -35,17 +35,26 @@ export async function createComment(options: { userId: string; input: unknown })
     rootId = parent.rootId ?? parent.id;
   }
 
-  const row = await db.comment.create({
-    data: {
-      courseId: block.reading.courseId,
-      readingId: block.reading.id,
-      blockId: block.id,
-      parentId: parentId ?? null,
-      rootId,
-      authorId: options.userId,
-      body,
-    },
-    select: commentSelect(block.reading.courseId),
+  // Hold the reading for share while writing: a concurrent edit of the reading takes it
+  // FOR UPDATE (lib/readings/revise-reading.ts), so a comment is either written before the
+  // edit re-anchors (and is re-anchored with the rest) or after it (on the new blocks) —
+  // never in between, where its block could vanish under it.
+  const row = await db.$transaction(async (tx) => {
+    await tx.$executeRaw`SELECT id FROM "Reading" WHERE id = ${block.reading.id} FOR SHARE`;
+    const still = await tx.block.findFirst({ where: { id: block.id, readingId: block.reading.id }, select: { id: true } });
+    if (!still) throw new AppError("CONFLICT", "The instructor just edited this reading. Reload the page to see the new text — your draft is kept.");
+    return tx.comment.create({
+      data: {
+        courseId: block.reading.courseId,
+        readingId: block.reading.id,
+        blockId: block.id,
+        parentId: parentId ?? null,
+        rootId,
+        authorId: options.userId,
+        body,
+      },
+      select: commentSelect(block.reading.courseId),
+    });
   });
   return toCommentView(row, options.userId);
 }

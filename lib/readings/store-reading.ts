@@ -5,6 +5,10 @@ import { slugify, uniqueSlug } from "@/lib/slug";
 
 const kindToDb: Record<BlockKind, DbBlockKind> = { heading: "HEADING", paragraph: "PARAGRAPH", quote: "QUOTE", list: "LIST" };
 
+/** Static routes beside /readings/[readingSlug]: a reading titled "New" must not become
+ *  /readings/new, which is the import page. */
+export const RESERVED_READING_SLUGS = ["new", "edit"];
+
 /** Paragraph numbers count commentable blocks (paragraphs, quotes, list items), not headings. */
 export function numberBlocks<T extends { kind: BlockKind }>(blocks: T[]): (T & { number: number | null })[] {
   let n = 0;
@@ -49,7 +53,7 @@ export async function storeReading(database: Db, options: StoreReadingOptions) {
     const reading = await tx.reading.create({
       data: {
         courseId: options.courseId,
-        slug: uniqueSlug(base, taken.map((r) => r.slug)),
+        slug: uniqueSlug(base, [...taken.map((r) => r.slug), ...RESERVED_READING_SLUGS]),
         ...meta,
         position,
         sourceFormat: imported.format,

@@ -4,7 +4,7 @@ export const COMMENT_MAX = 10_000;
 
 const body = z
   .string({ error: "Write something before posting." })
-  .transform((s) => s.replace(/\r\n/g, "\n").trim())
+  .transform((s) => s.replace(/\r\n/g, "\n").replace(/\u0000/g, "").trim())
   .pipe(
     z
       .string()

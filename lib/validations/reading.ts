@@ -1,6 +1,9 @@
 import { z } from "zod";
 
-const text = (max: number, what: string) => z.string().max(max, `${what} can be at most ${max.toLocaleString("en")} characters.`);
+/** PostgreSQL text cannot hold U+0000 (text pasted from PDFs sometimes has it): strip it. */
+const noNul = (s: string) => s.replace(/\u0000/g, "");
+const text = (max: number, what: string) =>
+  z.string().transform(noNul).pipe(z.string().max(max, `${what} can be at most ${max.toLocaleString("en")} characters.`));
 
 export const draftBlockSchema = z.object({
   kind: z.enum(["heading", "paragraph", "quote", "list"]),
@@ -12,10 +15,10 @@ export const draftBlockSchema = z.object({
 
 /** A reading as the instructor publishes it from the import preview or the editor. */
 export const readingDraftSchema = z.object({
-  title: z.string().trim().min(1, "Give the reading a title.").max(300, "Keep the title under 300 characters."),
-  author: z.string().trim().max(200).nullish().transform((s) => s || null),
-  source: z.string().trim().max(500).nullish().transform((s) => s || null),
-  date: z.string().trim().max(100).nullish().transform((s) => s || null),
+  title: z.string().transform(noNul).pipe(z.string().trim().min(1, "Give the reading a title.").max(300, "Keep the title under 300 characters.")),
+  author: z.string().transform(noNul).pipe(z.string().trim().max(200)).nullish().transform((s) => s || null),
+  source: z.string().transform(noNul).pipe(z.string().trim().max(500)).nullish().transform((s) => s || null),
+  date: z.string().transform(noNul).pipe(z.string().trim().max(100)).nullish().transform((s) => s || null),
   format: z.enum(["text", "markdown", "html", "docx", "pdf"]).default("text"),
   blocks: z
     .array(draftBlockSchema)

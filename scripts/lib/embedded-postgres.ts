@@ -61,7 +61,12 @@ function loadEmbeddedPostgres(): Promise<typeof EmbeddedPostgresClass> {
   return loaded;
 }
 
-type PgChild = { kill(signal: NodeJS.Signals): boolean; exitCode: number | null };
+type PgChild = {
+  kill(signal: NodeJS.Signals): boolean;
+  exitCode: number | null;
+  signalCode: NodeJS.Signals | null;
+  once(event: "exit", listener: () => void): unknown;
+};
 const running = new Set<PgChild>();
 
 const isRoot = () => typeof process.getuid === "function" && process.getuid() === 0;
@@ -101,6 +106,13 @@ export async function findFreePort(): Promise<number> {
 export function resolveClusterDir(dataDir: string, fallbackRoot?: string): { dir: string; relocatedFrom?: string } {
   const wanted = path.resolve(dataDir, "pg");
   if (!isRoot() || reachableByOthers(path.dirname(wanted))) return { dir: wanted };
+  if (existsSync(path.join(wanted, "PG_VERSION"))) {
+    // Never start an empty database beside existing data: that would look like data loss.
+    throw new Error(
+      `The database in ${wanted} exists, but PostgreSQL's 'postgres' user cannot reach it (a parent folder is not ` +
+        `traversable by other users). Make the parent folders traversable (chmod o+x), or set COLLOQUY_DATA_DIR to a folder it can reach.`,
+    );
+  }
   const root = fallbackRoot ?? path.join("/var/lib/colloquy");
   const key = createHash("sha256").update(wanted).digest("hex").slice(0, 12);
   return { dir: path.join(root, `pg-${key}`), relocatedFrom: wanted };
@@ -122,6 +134,8 @@ export async function startEmbeddedPostgres(options: StartOptions): Promise<Embe
     }
   } else {
     mkdirSync(path.dirname(dir), { recursive: true });
+    // A folder made under a restrictive umask would keep the postgres user out.
+    if (isRoot()) chmodSync(path.dirname(dir), 0o755);
   }
 
   const port = await findFreePort();
@@ -147,13 +161,14 @@ export async function startEmbeddedPostgres(options: StartOptions): Promise<Embe
   });
 
   const fresh = !existsSync(path.join(dir, "PG_VERSION"));
+  let child: PgChild | null = null;
   try {
     if (fresh) {
       log(`creating a new PostgreSQL cluster in ${dir}`);
       await server.initialise();
     }
     await server.start();
-    const child = (server as unknown as { process?: PgChild }).process;
+    child = (server as unknown as { process?: PgChild }).process ?? null;
     if (child) running.add(child);
   } catch (error) {
     const detail = logs.join("").split("\n").filter((l) => /FATAL|ERROR|could not|Permission/i.test(l)).slice(-5).join("\n");
@@ -180,12 +195,21 @@ export async function startEmbeddedPostgres(options: StartOptions): Promise<Embe
     port,
     dataDir: dir,
     relocatedFrom,
+    /** Stop PostgreSQL (fast shutdown). Returns at once if it already exited — e.g. the
+     *  terminal's Ctrl-C reached it directly — and escalates to SIGKILL after 15 s. */
     async stop() {
-      if (stopped) return;
+      if (stopped || !child) return;
       stopped = true;
-      await server.stop();
-      const child = (server as unknown as { process?: PgChild }).process;
-      if (child) running.delete(child);
+      const pgChild = child;
+      running.delete(pgChild);
+      if (pgChild.exitCode !== null || pgChild.signalCode !== null) return;
+      const exited = new Promise<void>((resolve) => pgChild.once("exit", () => resolve()));
+      pgChild.kill("SIGINT");
+      const timedOut = await Promise.race([exited.then(() => false), new Promise<boolean>((r) => setTimeout(() => r(true), 15_000).unref())]);
+      if (timedOut) {
+        pgChild.kill("SIGKILL");
+        await exited;
+      }
     },
   };
 }

@@ -3,23 +3,9 @@ import Link from "next/link";
 import { redirect } from "next/navigation";
 import { getCurrentUser } from "@/lib/auth/session";
 import { SignInForm } from "./sign-in-form";
+import { safeCallback } from "@/lib/safe-callback";
 
 export const metadata: Metadata = { title: "Sign in" };
-
-function safeCallback(value: string | string[] | undefined): string {
-  const v = Array.isArray(value) ? value[0] : value;
-  // Only same-site paths: never redirect to another origin after sign-in.
-  if (v && v.startsWith("/") && !v.startsWith("//")) return v;
-  try {
-    if (v) {
-      const u = new URL(v);
-      return u.pathname + u.search + u.hash;
-    }
-  } catch {
-    /* not a URL */
-  }
-  return "/";
-}
 
 export default async function SignInPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const params = await searchParams;

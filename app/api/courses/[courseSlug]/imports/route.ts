@@ -1,7 +1,7 @@
 import { requireUser } from "@/lib/auth/session";
 import { requireCourseRole, STAFF_ROLES } from "@/lib/auth/guard";
 import { AppError } from "@/lib/errors";
-import { errorResponse } from "@/lib/http";
+import { assertSameOrigin, errorResponse, readBody, readJson } from "@/lib/http";
 import { MAX_BYTES } from "@/lib/import";
 import { previewImport } from "@/lib/readings/preview-import";
 import { z } from "zod";
@@ -20,15 +20,17 @@ export async function POST(request: Request, { params }: { params: Promise<{ cou
   try {
     const user = await requireUser();
     await requireCourseRole(user.id, (await params).courseSlug, STAFF_ROLES);
-    const length = Number(request.headers.get("content-length") ?? 0);
-    if (length > MAX_BYTES + 64 * 1024) throw new AppError("TOO_LARGE", `That file is over the ${MAX_BYTES / 1024 / 1024} MB limit.`);
-
+    assertSameOrigin(request);
     const type = request.headers.get("content-type") ?? "";
     let bytes: Uint8Array;
     let fileName: string;
     let skip: unknown = [];
     if (type.startsWith("multipart/form-data")) {
-      const form = await request.formData().catch(() => null);
+      // Count the bytes as they arrive (chunked uploads carry no Content-Length), then parse.
+      const raw = await readBody(request, MAX_BYTES + 256 * 1024).catch((e: unknown) => {
+        throw e instanceof AppError ? new AppError("TOO_LARGE", `That file is over the ${MAX_BYTES / 1024 / 1024} MB limit.`) : e;
+      });
+      const form = await new Response(raw as BodyInit, { headers: { "content-type": type } }).formData().catch(() => null);
       const file = form?.get("file");
       if (!(file instanceof File)) throw new AppError("INVALID_INPUT", "Choose a file to import.");
       bytes = new Uint8Array(await file.arrayBuffer());
@@ -42,7 +44,7 @@ export async function POST(request: Request, { params }: { params: Promise<{ cou
         }
       }
     } else {
-      const body = (await request.json().catch(() => null)) as { text?: unknown; fileName?: unknown; skip?: unknown } | null;
+      const body = (await readJson(request, MAX_BYTES + 256 * 1024)) as { text?: unknown; fileName?: unknown; skip?: unknown } | null;
       if (!body || typeof body.text !== "string") throw new AppError("INVALID_INPUT", "Paste the reading's text, or choose a file.");
       bytes = new TextEncoder().encode(body.text);
       fileName = typeof body.fileName === "string" && body.fileName ? body.fileName : "pasted.txt";

@@ -44,7 +44,11 @@ export default async function ReadingPage({ params }: Params) {
           </>
         }
       />
-      <DiscussionProvider readingId={reading.id} panel={<DiscussionPanel />}>
+      <DiscussionProvider
+        readingId={reading.id}
+        initialCounts={Object.fromEntries(reading.blocks.filter((b) => b.commentCount > 0).map((b) => [b.id, b.commentCount]))}
+        panel={<DiscussionPanel />}
+      >
         <main id="main" className="mx-auto max-w-[52rem] px-1 py-10 sm:px-4">
           <header className="mb-8 px-10 sm:px-12">
             <h1 className="font-serif text-3xl font-semibold leading-tight sm:text-4xl">{reading.title}</h1>

@@ -2,6 +2,9 @@ import { revalidatePath } from "next/cache";
 import { requireUser } from "@/lib/auth/session";
 import { requireCourseRole, STAFF_ROLES } from "@/lib/auth/guard";
 import { errorResponse, readJson } from "@/lib/http";
+
+/** A reading draft from a 20 MB import, as JSON. */
+const DRAFT_LIMIT = 40 * 1024 * 1024;
 import { reviseReading } from "@/lib/readings/revise-reading";
 
 export const dynamic = "force-dynamic";
@@ -12,7 +15,7 @@ export async function POST(request: Request, { params }: { params: Promise<{ cou
     const user = await requireUser();
     const { courseSlug, readingSlug } = await params;
     const { course } = await requireCourseRole(user.id, courseSlug, STAFF_ROLES);
-    const body = (await readJson(request)) as { draft?: unknown; dryRun?: unknown; summary?: unknown } | null;
+    const body = (await readJson(request, DRAFT_LIMIT)) as { draft?: unknown; dryRun?: unknown; summary?: unknown } | null;
     const result = await reviseReading({
       userId: user.id,
       courseId: course.id,
