@@ -1,12 +1,12 @@
 import "server-only";
 import { db } from "@/lib/db";
-import type { BlockKind as DbBlockKind, Prisma } from "@/generated/prisma/client";
+import type { Prisma } from "@/generated/prisma/client";
 import { AppError, fieldErrors } from "@/lib/errors";
 import { reanchor, matchBlocks, type AnchorBlock, type CommentAnchor, type Placement } from "@/lib/anchoring";
 import { checkDraftConsistency, readingDraftSchema, type ReadingDraft } from "@/lib/validations/reading";
-import { numberBlocks } from "@/lib/readings/store-reading";
+import { blockRows, numberBlocks } from "@/lib/readings/store-reading";
+import { randomUUID } from "node:crypto";
 
-const kindToDb: Record<ReadingDraft["blocks"][number]["kind"], DbBlockKind> = { heading: "HEADING", paragraph: "PARAGRAPH", quote: "QUOTE", list: "LIST" };
 
 export interface LandingView {
   commentId: string;
@@ -129,29 +129,15 @@ export async function reviseReading(options: { userId: string; courseId: string;
       const idFor = new Map(newBlocks.map((b) => [b.id, keep.get(b.id) ?? null]));
 
       await tx.block.deleteMany({ where: { readingId: loaded.reading.id } });
-      const created: string[] = [];
-      for (const [position, b] of numbered.entries()) {
-        const row = await tx.block.create({
-          data: {
-            ...(idFor.get(`new:${position}`) ? { id: idFor.get(`new:${position}`)! } : {}),
-            readingId: loaded.reading.id,
-            position,
-            number: b.number,
-            kind: kindToDb[b.kind],
-            level: b.level ?? null,
-            text: b.text,
-            noteRefs: b.noteRefs?.length ? (b.noteRefs as object[]) : undefined,
-            marks: b.marks?.length ? (b.marks as object[]) : undefined,
-          },
-          select: { id: true },
-        });
-        created.push(row.id);
-      }
+      // Unchanged paragraphs keep their id; the rest get fresh ones, chosen here so all
+      // blocks go in with one INSERT.
+      const created = newBlocks.map((b) => idFor.get(b.id) ?? `b${randomUUID().replace(/-/g, "")}`);
+      await tx.block.createMany({ data: blockRows(loaded.reading.id, draft.blocks, created) });
       const oldBlock = new Map(loaded.blocks.map((b) => [b.id, b]));
       for (const p of placements) {
         const root = loaded.roots.find((r) => r.id === p.id)!;
         if (p.status === "attached") {
-          const blockId = created[Number(p.blockId.slice(4))]!;
+          const blockId = created[Number(p.blockId.slice(4))]!; // "new:<index>"
           await tx.comment.update({
             where: { id: p.id },
             data: {

@@ -5,6 +5,22 @@ import { slugify, uniqueSlug } from "@/lib/slug";
 
 const kindToDb: Record<BlockKind, DbBlockKind> = { heading: "HEADING", paragraph: "PARAGRAPH", quote: "QUOTE", list: "LIST" };
 
+/** Rows for a reading's blocks in order (shared by publishing and by edits). `ids` keeps
+ *  chosen block ids (unchanged paragraphs keep theirs across an edit). */
+export function blockRows(readingId: string, blocks: ImportedReading["blocks"], ids?: (string | null)[]) {
+  return numberBlocks(blocks).map((b, position) => ({
+    ...(ids?.[position] ? { id: ids[position]! } : {}),
+    readingId,
+    position,
+    number: b.number,
+    kind: kindToDb[b.kind],
+    level: b.level ?? null,
+    text: b.text,
+    noteRefs: b.noteRefs?.length ? (b.noteRefs as object[]) : undefined,
+    marks: b.marks?.length ? (b.marks as object[]) : undefined,
+  }));
+}
+
 /** Static routes beside /readings/[readingSlug]: a reading titled "New" must not become
  *  /readings/new, which is the import page. */
 export const RESERVED_READING_SLUGS = ["new", "edit"];
@@ -41,7 +57,6 @@ export async function storeReading(database: Db, options: StoreReadingOptions) {
   const position =
     options.position ??
     ((await database.reading.aggregate({ where: { courseId: options.courseId }, _max: { position: true } }))._max.position ?? -1) + 1;
-  const numbered = numberBlocks(imported.blocks);
   const meta = {
     title,
     author: options.author !== undefined ? options.author : imported.author,
@@ -61,18 +76,7 @@ export async function storeReading(database: Db, options: StoreReadingOptions) {
       },
       select: { id: true, slug: true, title: true },
     });
-    await tx.block.createMany({
-      data: numbered.map((b, position) => ({
-        readingId: reading.id,
-        position,
-        number: b.number,
-        kind: kindToDb[b.kind],
-        level: b.level ?? null,
-        text: b.text,
-        noteRefs: b.noteRefs?.length ? (b.noteRefs as object[]) : undefined,
-        marks: b.marks?.length ? (b.marks as object[]) : undefined,
-      })),
-    });
+    await tx.block.createMany({ data: blockRows(reading.id, imported.blocks) });
     await tx.note.createMany({
       data: imported.notes.map((n, position) => ({ readingId: reading.id, position, label: n.label, text: n.text })),
     });

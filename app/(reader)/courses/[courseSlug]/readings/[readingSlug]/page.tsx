@@ -5,6 +5,7 @@ import { requireCoursePage } from "@/lib/auth/page-guard";
 import { getReading } from "@/lib/readings/get-reading";
 import { isAppError } from "@/lib/errors";
 import { SiteHeader } from "@/components/site-header";
+import { Breadcrumb } from "@/components/breadcrumb";
 import { ReadingBody } from "@/components/reading/reading-body";
 import { DiscussionProvider } from "@/components/reading/discussion-context";
 import { DiscussionPanel } from "@/components/reading/discussion-panel";
@@ -34,15 +35,7 @@ export default async function ReadingPage({ params }: Params) {
     <>
       <SiteHeader
         user={user}
-        trail={
-          <>
-            <Link href={`/courses/${course.slug}`} className="hover:underline">
-              {course.title}
-            </Link>
-            <span aria-hidden> · </span>
-            <span aria-current="page">{reading.title}</span>
-          </>
-        }
+        trail={<Breadcrumb steps={[{ label: course.title, href: `/courses/${course.slug}` }, { label: reading.title }]} />}
       />
       <DiscussionProvider
         readingId={reading.id}

@@ -1,10 +1,10 @@
 import type { Metadata } from "next";
-import Link from "next/link";
 import { notFound } from "next/navigation";
 import { requireCoursePage } from "@/lib/auth/page-guard";
 import { getReading } from "@/lib/readings/get-reading";
 import { isAppError } from "@/lib/errors";
 import { SiteHeader } from "@/components/site-header";
+import { Breadcrumb } from "@/components/breadcrumb";
 import { ReadingEditor } from "@/components/editor/reading-editor";
 import type { Draft } from "@/components/editor/draft-editor";
 
@@ -42,15 +42,13 @@ export default async function EditReadingPage({ params }: { params: Promise<{ co
       <SiteHeader
         user={user}
         trail={
-          <>
-            <Link href={`/courses/${course.slug}`} className="hover:underline">
-              {course.title}
-            </Link>
-            <span aria-hidden> · </span>
-            <Link href={`/courses/${course.slug}/readings/${reading.slug}`} className="hover:underline">
-              {reading.title}
-            </Link>
-          </>
+          <Breadcrumb
+            steps={[
+              { label: course.title, href: `/courses/${course.slug}` },
+              { label: reading.title, href: `/courses/${course.slug}/readings/${reading.slug}` },
+              { label: "Edit" },
+            ]}
+          />
         }
       />
       <main id="main" className="mx-auto max-w-6xl px-4 py-8">
