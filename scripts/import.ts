@@ -229,6 +229,11 @@ function oneLine(s: string): string {
 
 const invokedDirectly = typeof require !== "undefined" && typeof module !== "undefined" && require.main === module;
 if (invokedDirectly) {
-  // Exit explicitly: a database pool would otherwise keep the process alive for seconds.
-  main(process.argv.slice(2)).then((code) => process.exit(code));
+  // Exit explicitly (a database pool would otherwise keep the process alive for seconds), but
+  // only once stdout has been flushed: on a pipe, writes are asynchronous and exiting early
+  // cut the JSON at 64 KB.
+  main(process.argv.slice(2)).then((code) => {
+    process.exitCode = code;
+    process.stdout.write("", () => process.exit(code));
+  });
 }

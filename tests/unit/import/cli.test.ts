@@ -1,4 +1,5 @@
 import path from "node:path";
+import { spawnSync } from "node:child_process";
 import { describe, expect, it } from "vitest";
 import { main, parseArgs, UsageError } from "@/scripts/import";
 import { SEED_DIR } from "./helpers/seeds";
@@ -24,6 +25,20 @@ describe("scripts/import.ts", () => {
     expect(j.notes.map((n: { label: string }) => n.label)).toEqual(["1", "2", "3", "4"]);
     expect(Object.keys(j.report[0])).toEqual(["rule", "block", "before", "after"]);
   });
+
+  it("as a real process on a pipe, prints the whole JSON for the longest seed (stdout is flushed before exit)", () => {
+    const root = path.resolve(__dirname, "../../..");
+    const r = spawnSync(process.execPath, ["--import", "tsx", "scripts/import.ts", path.join(SEED_DIR, "002_04072c276076da22.txt"), "--dry-run", "--json"], {
+      cwd: root,
+      encoding: "utf8",
+      maxBuffer: 64 * 1024 * 1024,
+    });
+    expect(r.status).toBe(0);
+    expect(r.stdout.length).toBeGreaterThan(65_536);
+    const j = JSON.parse(r.stdout);
+    expect(j.blocks.length).toBeGreaterThan(50);
+    expect(r.stdout.trim().split("\n")).toHaveLength(1);
+  }, 60_000);
 
   it("fails with a one-line reason and a non-zero code", async () => {
     const missing = await run(["/no/such/file.txt", "--dry-run", "--json"]);
