@@ -2,11 +2,13 @@
  * `npm run bench`: figures, not pass/fail. Runs against a throwaway embedded PostgreSQL and
  * the production build (shared with the browser tests' .next-e2e build).
  *   1. importer: a ~750 KB book-length text (target ≤ 2 s)
- *   2. reading page (warm) vs the same server's static page vs bare Node serving the same HTML
- *   3. comment posting: sequential latency and concurrent throughput
+ *   2. re-anchoring 5,000 comments across an edit of a 1,000-paragraph reading
+ *   3. reading page (warm) vs the same server's static page vs bare Node serving the same HTML
+ *   4. comment posting: sequential latency and concurrent throughput
  */
 import http from "node:http";
 import { runImportBench } from "../lib/import/bench";
+import { anchoringAtScale } from "../tests/unit/anchoring/scale-scenario";
 import { startTestDatabase } from "../tests/support/test-database";
 import { startAppServer } from "./lib/app-server";
 
@@ -47,6 +49,13 @@ async function main() {
     console.log(`  ${r.name.padEnd(28)} ${(r.bytes / 1024).toFixed(0).padStart(5)} KB  cold ${ms(r.coldMs)}  best ${ms(r.bestMs)}  ${r.blocks} blocks  target ≤ 2000 ms: ${r.bestMs <= 2000 ? "met" : "MISSED"}`);
   }
 
+  console.log("\n== 2. re-anchoring comments after an edit");
+  const a = anchoringAtScale();
+  console.log(
+    `  ${a.comments} comments, ${a.blocksBefore} → ${a.blocksAfter} blocks (typos, deletions, merges, splits, a moved chunk): ${ms(a.ms)}; ` +
+      `${a.attached} attached, ${a.comments - a.attached} detached  target well under 2000 ms: ${a.ms < 2000 ? "met" : "MISSED"}`,
+  );
+
   const database = await startTestDatabase("bench");
   const { createClient } = await import("../lib/db");
   const { seedDemo } = await import("../lib/seed/seed-demo");
@@ -67,7 +76,7 @@ async function main() {
     const bareUrl = `http://127.0.0.1:${(bare.address() as { port: number }).port}/`;
     const bareTimes = await timeGets(bareUrl, 100);
     bare.close();
-    console.log("\n== 2. reading page (001, 52 blocks, signed in), 100 sequential GETs after 10 warm-up");
+    console.log("\n== 3. reading page (001, 52 blocks, signed in), 100 sequential GETs after 10 warm-up");
     console.log(`  reading page          p50 ${ms(page.p50)}  p95 ${ms(page.p95)}  (${(html.length / 1024).toFixed(0)} KB HTML)`);
     if (staticPage) console.log(`  static page, same app p50 ${ms(staticPage.p50)}  ratio reading/static ${(page.p50 / staticPage.p50).toFixed(1)}×`);
     console.log(`  bare Node, same HTML  p50 ${ms(bareTimes.p50)}  ratio reading/bare ${(page.p50 / bareTimes.p50).toFixed(1)}×`);
@@ -95,7 +104,7 @@ async function main() {
     await Promise.all(Array.from({ length: concurrency }, async () => { while (next < total) await post(next++); }));
     const seconds = (performance.now() - t0) / 1000;
     const stored = await client.comment.count({ where: { blockId } });
-    console.log("\n== 3. posting comments (real sessions, real database)");
+    console.log("\n== 4. posting comments (real sessions, real database)");
     console.log(`  sequential            p50 ${ms(pct(seq, 50))}  p95 ${ms(pct(seq, 95))}`);
     console.log(`  ${concurrency} concurrent        ${(total / seconds).toFixed(0)} posts/s (${total} posts in ${seconds.toFixed(2)} s); stored ${stored} of ${100 + total}`);
     const thread = await timeGets(`${app.baseUrl}/api/comments?blockId=${blockId}`, 20, { Cookie: cookie });

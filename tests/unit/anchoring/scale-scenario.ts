@@ -2,7 +2,6 @@
  * Performance: 5,000 comments over a 1,000-paragraph reading (sentences of the seed readings), after
  * an edit pass that touches many paragraphs (typos, deletions, merges, splits, a moved chunk).
  */
-import { describe, expect, it } from "vitest";
 import { describeSelectors, reanchor, type AnchorBlock, type CommentAnchor } from "@/lib/anchoring";
 import { rng, seedBlocks } from "./helpers";
 
@@ -48,8 +47,9 @@ function edit(old: AnchorBlock[], random: () => number): AnchorBlock[] {
   return [...out, ...chunk];
 }
 
-describe("reanchor performance", () => {
-  it("5,000 comments over 1,000 paragraphs in well under two seconds", () => {
+/** The scenario `npm run bench` times (speed belongs in the benchmark, not in a timed test). */
+export function anchoringAtScale() {
+  {
     const random = rng(20240611);
     const old = bigReading(1000, random);
     const paras = old.filter((b) => b.commentable);
@@ -76,12 +76,7 @@ describe("reanchor performance", () => {
       acc[k] = (acc[k] ?? 0) + 1;
       return acc;
     }, {});
-    console.log(
-      `reanchor: ${comments.length} comments, ${old.length} → ${next.length} blocks ` +
-        `(${Math.round(old.reduce((s, b) => s + b.text.length, 0) / 1000)}k chars): ${ms.toFixed(0)} ms; ${JSON.stringify(counts)}`,
-    );
-    expect(placements).toHaveLength(comments.length);
-    expect(attached / comments.length).toBeGreaterThan(0.9);
-    expect(ms).toBeLessThan(2000);
-  });
-});
+    return { comments: comments.length, blocksBefore: old.length, blocksAfter: next.length, placements, attached, counts, ms };
+  }
+}
+
