@@ -82,6 +82,17 @@ describe("paragraph discussion between two classmates", () => {
     await p.keyboard.press("Escape");
     await p.waitForFunction(() => document.activeElement?.getAttribute("data-discuss") === "1");
     await expect(p.getByRole("heading", { name: "Paragraph 1" }).count()).resolves.toBe(0);
+
+    // j moves to the next paragraph; c opens it with the cursor in the composer, so typing
+    // writes a comment instead of triggering shortcuts.
+    await p.keyboard.press("j");
+    await p.waitForFunction(() => document.activeElement?.getAttribute("data-discuss") === "2");
+    await p.keyboard.press("c");
+    await p.getByRole("heading", { name: "Paragraph 2" }).waitFor();
+    await p.waitForFunction(() => document.activeElement?.tagName === "TEXTAREA");
+    await p.keyboard.type("just checking j/k and c?");
+    await expect(p.getByRole("textbox", { name: "Comment" }).inputValue()).resolves.toBe("just checking j/k and c?");
+    await expect(p.getByRole("dialog", { name: "Keyboard shortcuts" }).isVisible()).resolves.toBe(false);
     await c.close();
   });
 });

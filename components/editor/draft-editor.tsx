@@ -97,7 +97,8 @@ export function DraftEditor({
         </section>
 
         <p className="mt-6 text-sm text-stone-600 dark:text-stone-400">
-          {draft.blocks.length} blocks · {number} numbered paragraphs · {draft.notes.length} notes. Read it through; fix anything the importer got wrong.
+          {draft.blocks.length} blocks · {number} numbered paragraphs · {draft.notes.length} notes.{" "}
+          {draft.report.length ? "Read it through; fix anything the importer got wrong." : "Edit, merge, split or retype blocks; comments follow their text."}
         </p>
         <ol aria-label="Blocks" className="mt-3 space-y-2">
           {draft.blocks.map((block, i) => (
@@ -212,7 +213,11 @@ export function DraftEditor({
               {error}
             </p>
           ) : null}
-          {editing !== null ? <p className="mb-2 text-xs text-stone-600 dark:text-stone-400">Save or cancel the block you are editing first.</p> : null}
+          {editing !== null ? (
+            <p className="mb-2 text-xs text-stone-600 dark:text-stone-400">Save or cancel the block you are editing first.</p>
+          ) : !draft.title.trim() ? (
+            <p className="mb-2 text-xs text-stone-600 dark:text-stone-400">Give the reading a title to publish it.</p>
+          ) : null}
           <button type="button" className={`${buttonClass} w-full`} onClick={publish} disabled={pending || !draft.title.trim() || editing !== null}>
             <ArrowDownToLine aria-hidden className="h-4 w-4" /> {pending ? "Publishing…" : publishLabel}
           </button>
@@ -242,7 +247,7 @@ function renderWithMarkers(block: DraftBlock) {
 }
 
 function RepairReport({ report, onUndo }: { report: RepairEntry[]; onUndo?(entry: RepairEntry): void }) {
-  if (report.length === 0) return <p className="text-sm text-stone-600 dark:text-stone-400">The importer made no repairs.</p>;
+  if (report.length === 0) return null;
   const groups = new Map<string, RepairEntry[]>();
   for (const r of report) groups.set(r.rule, [...(groups.get(r.rule) ?? []), r]);
   return (

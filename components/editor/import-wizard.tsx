@@ -41,13 +41,15 @@ export function ImportWizard({ courseSlug }: { courseSlug: string }) {
   const [source, setSource] = useState<Source | null>(null);
   const [skip, setSkip] = useState<string[]>([]);
   const [draft, setDraft] = useState<Draft | null>(null);
+  // The editor's current state: an undo re-runs the import, but keeps the details typed in.
+  const current = useRef<Draft | null>(null);
   const [version, setVersion] = useState(0);
   const [progress, setProgress] = useState<number | null>(null);
   const [error, setError] = useState<string | null>(null);
   const fileInput = useRef<HTMLInputElement>(null);
   const pasteInput = useRef<HTMLTextAreaElement>(null);
 
-  async function preview(src: Source, skipIds: string[]) {
+  async function preview(src: Source, skipIds: string[], keep?: Pick<Draft, "title" | "author" | "source" | "date">) {
     setError(null);
     setProgress(0);
     const { status, body } = await postImport(`/api/courses/${courseSlug}/imports`, src, skipIds, setProgress);
@@ -61,7 +63,9 @@ export function ImportWizard({ courseSlug }: { courseSlug: string }) {
     const fallbackTitle = src.kind === "file" ? src.file.name.replace(/\.[^.]+$/, "") : "Untitled reading";
     setSource(src);
     setSkip(skipIds);
-    setDraft({ ...imported, title: imported.title ?? fallbackTitle });
+    const next = { ...imported, title: imported.title ?? fallbackTitle, ...(keep ?? {}) };
+    current.current = next;
+    setDraft(next);
     setVersion((v) => v + 1);
   }
 
@@ -81,8 +85,10 @@ export function ImportWizard({ courseSlug }: { courseSlug: string }) {
   function undo(entry: RepairEntry) {
     const id = (entry as RepairEntry & { id?: string }).id;
     if (!source || !id) return;
-    if (!confirm("Undoing a repair re-runs the import; edits you made to the blocks here will be lost. Continue?")) return;
-    void preview(source, [...skip, id]);
+    const edited = current.current;
+    const blocksEdited = edited && draft && edited.blocks !== draft.blocks;
+    if (blocksEdited && !confirm("Undoing a repair re-runs the import: the title and details you typed are kept, but block edits made here are lost. Continue?")) return;
+    void preview(source, [...skip, id], edited ? { title: edited.title, author: edited.author, source: edited.source, date: edited.date } : undefined);
   }
 
   return (
@@ -147,7 +153,16 @@ export function ImportWizard({ courseSlug }: { courseSlug: string }) {
           <h2 id="preview-heading" className="mb-3 font-semibold">
             2. Check the preview, then publish
           </h2>
-          <DraftEditor key={version} initial={draft} publishLabel="Publish to course" onPublish={publish} onUndo={undo} />
+          <DraftEditor
+            key={version}
+            initial={draft}
+            publishLabel="Publish to course"
+            onPublish={publish}
+            onUndo={undo}
+            onChange={(d) => {
+              current.current = d;
+            }}
+          />
         </section>
       ) : null}
     </div>

@@ -4,7 +4,7 @@ import { useRouter } from "next/navigation";
 import type { ImportedReading } from "@/lib/import/types";
 import type { LandingView } from "@/lib/readings/revise-reading";
 import { DraftEditor, type Draft } from "@/components/editor/draft-editor";
-import { buttonClass, quietButtonClass } from "@/components/ui/field";
+import { buttonClass, secondaryButtonClass } from "@/components/ui/field";
 
 /**
  * Edit a published reading: fix text, merge/split/retype blocks, or replace it with a
@@ -77,7 +77,7 @@ export function ReadingEditor({ courseSlug, readingSlug, initial }: { courseSlug
           Corrected file
         </label>
         <input id="reimport-file" ref={file} type="file" className="mt-1 w-full text-xs" />
-        <button type="button" className={`${quietButtonClass} mt-2`} onClick={reimport}>
+        <button type="button" className={`${secondaryButtonClass} mt-2`} onClick={reimport}>
           Load corrected file
         </button>
       </section>

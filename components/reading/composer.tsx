@@ -104,7 +104,7 @@ export function Composer({
         className="w-full resize-none rounded-md border border-stone-300 bg-white px-3 py-2 font-sans text-base text-stone-900 dark:border-stone-700 dark:bg-stone-950 dark:text-stone-100"
       />
       <p id={`${id}-help`} className={`text-xs ${over ? "text-red-700 dark:text-red-400" : "text-stone-500"}`}>
-        {over ? `${value.length.toLocaleString("en")} / ${MAX.toLocaleString("en")} characters` : "Ctrl+Enter to post"}
+        {over ? `${value.length.toLocaleString("en")} / ${MAX.toLocaleString("en")} characters` : <span className="[@media(hover:none)]:hidden">Ctrl+Enter to post</span>}
       </p>
       {error ? (
         <p id={`${id}-error`} role="alert" className="text-sm text-red-700 dark:text-red-400">

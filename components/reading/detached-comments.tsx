@@ -2,7 +2,7 @@
 import { useState } from "react";
 import { useRouter } from "next/navigation";
 import { Unlink } from "lucide-react";
-import { quietButtonClass } from "@/components/ui/field";
+import { secondaryButtonClass } from "@/components/ui/field";
 
 type Detached = {
   id: string;
@@ -36,7 +36,7 @@ export function DetachedComments({ comments, paragraphs, canReattach }: { commen
       <h2 id="detached-heading" className="flex items-center gap-2 text-lg font-semibold">
         <Unlink aria-hidden className="h-5 w-5" /> Detached comments ({comments.length})
       </h2>
-      <p className="mt-1 text-sm text-stone-700 dark:text-stone-300">The text these comments were on changed too much in an edit for Colloquy to be sure where they belong. Nothing was deleted.</p>
+      <p className="mt-1 text-sm text-stone-700 dark:text-stone-300">The text these comments were on was removed or rewritten in an edit, so Colloquy could not be sure where they belong. Nothing was deleted.</p>
       {error ? (
         <p role="alert" className="mt-2 text-sm text-red-700">
           {error}
@@ -70,7 +70,7 @@ export function DetachedComments({ comments, paragraphs, canReattach }: { commen
                     </option>
                   ))}
                 </select>
-                <button type="button" className={quietButtonClass} onClick={() => reattach(c.id)}>
+                <button type="button" className={secondaryButtonClass} onClick={() => reattach(c.id)}>
                   Re-attach
                 </button>
               </div>

@@ -8,7 +8,9 @@ interface DiscussionState {
   /** The opened paragraph's text, shown at the top of the panel so the thread has its context. */
   openExcerpt: string;
   counts: Record<string, number>;
-  open(blockId: string, number: number, opener?: HTMLElement | null): void;
+  open(blockId: string, number: number, opener?: HTMLElement | null, focus?: "heading" | "composer"): void;
+  /** Where focus goes when the panel opens: the heading (a click) or the composer (`c`). */
+  focusTarget: "heading" | "composer";
   close(): void;
   setCount(blockId: string, count: number): void;
   /** One more comment on a block (functional, so concurrent posts and loads never undercount). */
@@ -46,12 +48,14 @@ export function DiscussionProvider({
   const [openBlockId, setOpenBlockId] = useState<string | null>(null);
   const [openNumber, setOpenNumber] = useState<number | null>(null);
   const [openExcerpt, setOpenExcerpt] = useState("");
+  const [focusTarget, setFocusTarget] = useState<"heading" | "composer">("heading");
   const [counts, setCounts] = useState<Record<string, number>>(initialCounts);
   const [message, setMessage] = useState("");
   const opener = useRef<HTMLElement | null>(null);
 
-  const open = useCallback((blockId: string, number: number, from?: HTMLElement | null) => {
+  const open = useCallback((blockId: string, number: number, from?: HTMLElement | null, focus: "heading" | "composer" = "heading") => {
     opener.current = from ?? (document.activeElement as HTMLElement | null);
+    setFocusTarget(focus);
     setOpenBlockId(blockId);
     setOpenNumber(number);
     setOpenExcerpt((document.getElementById(`p-${number}`)?.textContent ?? "").trim());
@@ -99,16 +103,20 @@ export function DiscussionProvider({
         target?.closest("[data-block-row]")?.scrollIntoView({ block: "center", behavior: "smooth" });
       } else if (event.key === "c" && current >= 0) {
         event.preventDefault();
-        markers[current]?.click();
+        const marker = markers[current]!;
+        const number = Number(marker.dataset.discuss);
+        const blockId = marker.closest("[data-block-row]")?.getAttribute("data-block-row");
+        // `c` means "I want to write": land in the composer, as Hypothesis does.
+        if (blockId) open(blockId, number, marker, "composer");
       }
     }
     document.addEventListener("keydown", onKey);
     return () => document.removeEventListener("keydown", onKey);
-  }, [openBlockId, close]);
+  }, [openBlockId, close, open]);
 
   const value = useMemo<DiscussionState>(
-    () => ({ readingId, openBlockId, openNumber, openExcerpt, counts, open, close, setCount, bumpCount, announce }),
-    [readingId, openBlockId, openNumber, openExcerpt, counts, open, close, setCount, bumpCount, announce],
+    () => ({ readingId, openBlockId, openNumber, openExcerpt, focusTarget, counts, open, close, setCount, bumpCount, announce }),
+    [readingId, openBlockId, openNumber, openExcerpt, focusTarget, counts, open, close, setCount, bumpCount, announce],
   );
 
   return (

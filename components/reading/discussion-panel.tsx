@@ -25,7 +25,7 @@ async function errorMessage(response: Response) {
 
 /** The open paragraph's discussion: a side panel on wide screens, a bottom sheet on phones. */
 export function DiscussionPanel() {
-  const { readingId, openBlockId, openNumber, openExcerpt, close, setCount, bumpCount, announce } = useDiscussion();
+  const { readingId, openBlockId, openNumber, openExcerpt, focusTarget, close, setCount, bumpCount, announce } = useDiscussion();
   // Comments this reader posted, per paragraph: merged into whatever the server sends, so a
   // load that finishes after a post can never make the new comment disappear.
   const posted = useRef(new Map<string, CommentView[]>());
@@ -37,7 +37,10 @@ export function DiscussionPanel() {
   useEffect(() => {
     if (!openBlockId) return;
     let cancelled = false;
-    requestAnimationFrame(() => heading.current?.focus());
+    requestAnimationFrame(() => {
+      if (focusTarget === "composer") document.querySelector<HTMLTextAreaElement>("#discussion-panel textarea")?.focus();
+      else heading.current?.focus();
+    });
     fetch(`/api/comments?blockId=${encodeURIComponent(openBlockId)}`, { cache: "no-store" })
       .then(async (r) => {
         if (!r.ok) throw new Error(await errorMessage(r));
@@ -53,7 +56,7 @@ export function DiscussionPanel() {
     return () => {
       cancelled = true;
     };
-  }, [openBlockId, setCount]);
+  }, [openBlockId, setCount, focusTarget]);
 
   const post = useCallback(
     async (body: string, parentId?: string): Promise<string | null> => {

@@ -40,7 +40,7 @@ export function InlineText({
               <span
                 id={popId}
                 popover="auto"
-                className="m-auto max-w-md rounded-lg border border-stone-300 bg-white p-4 font-serif text-base leading-relaxed text-stone-900 shadow-xl backdrop:bg-black/10 dark:border-stone-700 dark:bg-stone-900 dark:text-stone-100"
+                className="note-popover rounded-lg border border-stone-300 bg-white p-4 font-serif text-base leading-relaxed text-stone-900 shadow-xl backdrop:bg-black/10 dark:border-stone-700 dark:bg-stone-900 dark:text-stone-100"
               >
                 <strong className="mr-2 font-sans text-sm">Note {ref.label}</strong>
                 {note}
