@@ -5,7 +5,7 @@ import type { ImportedReading, RepairEntry } from "@/lib/import/types";
 import { editText, mergeWithNext, removeBlock, retype, splitAt, type DraftBlock } from "@/lib/editor/block-ops";
 import { Field, buttonClass, quietButtonClass } from "@/components/ui/field";
 
-export type Draft = Omit<ImportedReading, "title"> & { title: string };
+export type Draft = Omit<ImportedReading, "title" | "blocks"> & { title: string; blocks: DraftBlock[] };
 
 const KIND_LABEL = { heading: "Heading", paragraph: "Paragraph", quote: "Quote", list: "List item" } as const;
 const RULE_LABEL: Record<string, string> = {
@@ -125,6 +125,11 @@ export function DraftEditor({
                   ))}
                   <option value="note">Note (move to notes)</option>
                 </select>
+                {block.comments ? (
+                  <span className="rounded bg-amber-100 px-1.5 py-0.5 text-amber-900 dark:bg-amber-900 dark:text-amber-100">
+                    {block.comments} {block.comments === 1 ? "comment" : "comments"}
+                  </span>
+                ) : null}
                 <span className="flex-1" />
                 {editing === i ? null : (
                   <button type="button" className={quietButtonClass} disabled={editing !== null} onClick={() => { setEditing(i); setEditValue(block.text); setCaret(0); }} aria-label={`Edit block ${i + 1}`}>

@@ -4,7 +4,9 @@
  */
 import type { ImportedBlock, ImportedNote, BlockKind } from "@/lib/import/types";
 
-export type DraftBlock = ImportedBlock;
+/** A block being edited. `comments` (editing a published reading) is how many comments the
+ *  block carries, shown so an instructor sees what an edit touches; it is never published. */
+export type DraftBlock = ImportedBlock & { comments?: number };
 
 const shift = <T extends { offset: number }>(refs: T[] | undefined, by: number) => refs?.map((r) => ({ ...r, offset: r.offset + by }));
 const shiftMarks = (marks: ImportedBlock["marks"], by: number) => marks?.map((m) => ({ ...m, start: m.start + by, end: m.end + by }));
@@ -22,6 +24,7 @@ export function mergeWithNext(blocks: DraftBlock[], i: number): DraftBlock[] {
     text: a.text + joiner + b.text,
     noteRefs: nonEmpty([...(a.noteRefs ?? []), ...(shift(b.noteRefs, by) ?? [])]),
     marks: nonEmpty([...(a.marks ?? []), ...(shiftMarks(b.marks, by) ?? [])]),
+    ...(a.comments !== undefined || b.comments !== undefined ? { comments: (a.comments ?? 0) + (b.comments ?? 0) } : {}),
   };
   return [...blocks.slice(0, i), merged, ...blocks.slice(i + 2)];
 }

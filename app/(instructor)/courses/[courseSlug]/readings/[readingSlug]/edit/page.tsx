@@ -33,6 +33,7 @@ export default async function EditReadingPage({ params }: { params: Promise<{ co
       ...(b.level ? { level: b.level } : {}),
       ...(b.noteRefs.length ? { noteRefs: b.noteRefs } : {}),
       ...(b.marks.length ? { marks: b.marks } : {}),
+      ...(b.commentCount ? { comments: b.commentCount } : {}),
     })),
     notes: reading.notes,
     report: [],
