@@ -104,7 +104,7 @@ export function DraftEditor({
           {draft.blocks.map((block, i) => (
             <li key={i} className="rounded-md border border-stone-200 bg-white p-3 dark:border-stone-800 dark:bg-stone-900" aria-label={`Block ${i + 1}`}>
               <div className="mb-2 flex flex-wrap items-center gap-2 font-sans text-xs">
-                <span className="w-8 tabular-nums text-stone-500">{numbers[i] ?? "§"}</span>
+                <span className="w-8 tabular-nums text-stone-500 dark:text-stone-400">{numbers[i] ?? "§"}</span>
                 <label className="sr-only" htmlFor={`kind-${i}`}>
                   Type of block {i + 1}
                 </label>
@@ -137,7 +137,7 @@ export function DraftEditor({
                   </button>
                 )}
                 {i < draft.blocks.length - 1 ? (
-                  <button type="button" className={quietButtonClass} disabled={editing !== null} onClick={() => setBlocks(mergeWithNext(draft.blocks, i))} aria-label={`Merge block ${i + 1} with the next`}>
+                  <button type="button" className={quietButtonClass} disabled={editing !== null} onClick={() => setBlocks(mergeWithNext(draft.blocks, i))} aria-label={`Merge with next (blocks ${i + 1} and ${i + 2})`}>
                     <Merge aria-hidden className="h-3.5 w-3.5" /> Merge with next
                   </button>
                 ) : null}
@@ -268,7 +268,7 @@ function RepairReport({ report, onUndo }: { report: RepairEntry[]; onUndo?(entry
           <ul className="mt-2 space-y-2">
             {entries.map((e, k) => (
               <li key={k} className="rounded bg-stone-50 p-2 dark:bg-stone-950">
-                {e.block !== null ? <p className="text-xs text-stone-500">Block {e.block + 1}</p> : null}
+                {e.block !== null ? <p className="text-xs text-stone-500 dark:text-stone-400">Block {e.block + 1}</p> : null}
                 <p className="break-words">
                   <del className="text-red-800 dark:text-red-300">{e.before || "∅"}</del>
                 </p>

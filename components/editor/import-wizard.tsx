@@ -111,7 +111,7 @@ export function ImportWizard({ courseSlug }: { courseSlug: string }) {
               Reading file
             </label>
             <input id="reading-file" ref={fileInput} type="file" accept=".txt,.md,.markdown,.html,.htm,.docx,.pdf,text/*" className="text-sm" />
-            <p className="text-xs text-stone-500">Plain text, Markdown, HTML, Word (.docx) or PDF with a text layer; up to 20 MB.</p>
+            <p className="text-xs text-stone-500 dark:text-stone-400">Plain text, Markdown, HTML, Word (.docx) or PDF with a text layer; up to 20 MB.</p>
             <button type="submit" className={buttonClass} disabled={progress !== null}>
               <Upload aria-hidden className="h-4 w-4" /> Preview import
             </button>

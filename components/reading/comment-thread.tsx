@@ -44,7 +44,7 @@ export function CommentItem({
           </span>
           <span className="font-semibold">{comment.author.name}</span>
           {badge ? <span className="rounded bg-accent/10 px-1.5 py-0.5 text-xs font-medium text-accent">{badge}</span> : null}
-          <time dateTime={comment.createdAt} title={new Date(comment.createdAt).toLocaleString()} className="text-stone-500">
+          <time dateTime={comment.createdAt} title={new Date(comment.createdAt).toLocaleString()} className="text-stone-500 dark:text-stone-400">
             {relative(comment.createdAt)}
           </time>
         </header>

@@ -103,7 +103,7 @@ export function Composer({
         }}
         className="w-full resize-none rounded-md border border-stone-300 bg-white px-3 py-2 font-sans text-base text-stone-900 dark:border-stone-700 dark:bg-stone-950 dark:text-stone-100"
       />
-      <p id={`${id}-help`} className={`text-xs ${over ? "text-red-700 dark:text-red-400" : "text-stone-500"}`}>
+      <p id={`${id}-help`} className={`text-xs ${over ? "text-red-700 dark:text-red-400" : "text-stone-500 dark:text-stone-400"}`}>
         {over ? `${value.length.toLocaleString("en")} / ${MAX.toLocaleString("en")} characters` : <span className="[@media(hover:none)]:hidden">Ctrl+Enter to post</span>}
       </p>
       {error ? (

@@ -47,12 +47,12 @@ export function DetachedComments({ comments, paragraphs, canReattach }: { commen
           <li key={c.id} className="rounded-md bg-white p-3 text-sm dark:bg-stone-950">
             <p>
               <strong>{c.author}</strong>
-              {c.from?.paragraph ? <span className="text-stone-500"> · was on paragraph {c.from.paragraph}</span> : null}
-              {c.replies ? <span className="text-stone-500"> · {c.replies} {c.replies === 1 ? "reply" : "replies"}</span> : null}
+              {c.from?.paragraph ? <span className="text-stone-500 dark:text-stone-400"> · was on paragraph {c.from.paragraph}</span> : null}
+              {c.replies ? <span className="text-stone-500 dark:text-stone-400"> · {c.replies} {c.replies === 1 ? "reply" : "replies"}</span> : null}
             </p>
             {c.quote ? <blockquote className="mt-1 border-l-2 border-amber-400 pl-2 italic">{c.quote}</blockquote> : null}
             <p className="mt-1 whitespace-pre-wrap">{c.body}</p>
-            {c.from?.text ? <p className="mt-1 text-xs text-stone-500">Original paragraph: “{c.from.text.slice(0, 160)}{c.from.text.length > 160 ? "…" : ""}”</p> : null}
+            {c.from?.text ? <p className="mt-1 text-xs text-stone-500 dark:text-stone-400">Original paragraph: “{c.from.text.slice(0, 160)}{c.from.text.length > 160 ? "…" : ""}”</p> : null}
             {canReattach && paragraphs.length ? (
               <div className="mt-2 flex flex-wrap items-center gap-2">
                 <label htmlFor={`reattach-${c.id}`} className="text-xs">

@@ -25,7 +25,7 @@ export function ShortcutsButton() {
   }, []);
   return (
     <>
-      <button type="button" onClick={() => dialog.current?.showModal()} className="no-print mt-2 inline-flex items-center gap-1 font-sans text-xs text-stone-500 hover:text-accent [@media(hover:none)]:hidden">
+      <button type="button" onClick={() => dialog.current?.showModal()} className="no-print mt-2 inline-flex items-center gap-1 font-sans text-xs text-stone-500 dark:text-stone-400 hover:text-accent [@media(hover:none)]:hidden">
         <Keyboard aria-hidden className="h-3.5 w-3.5" /> Keyboard shortcuts
       </button>
       <dialog ref={dialog} aria-labelledby="shortcuts-title" className="m-auto rounded-lg p-6 font-sans backdrop:bg-black/30 dark:bg-stone-900 dark:text-stone-100">

@@ -22,7 +22,7 @@ export function Field({
         {...input}
       />
       {hint && !error ? (
-        <p id={`${id}-hint`} className="text-xs text-stone-500">
+        <p id={`${id}-hint`} className="text-xs text-stone-500 dark:text-stone-400">
           {hint}
         </p>
       ) : null}

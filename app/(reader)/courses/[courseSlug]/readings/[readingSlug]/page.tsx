@@ -51,7 +51,7 @@ export default async function ReadingPage({ params }: Params) {
               </Link>
             ) : null}
             <p className="mt-3 text-stone-700 dark:text-stone-300">{reading.author}</p>
-            <p className="mt-1 text-sm text-stone-500">
+            <p className="mt-1 text-sm text-stone-500 dark:text-stone-400">
               {[reading.source, reading.date].filter(Boolean).join(" · ")}
               {reading.source || reading.date ? " · " : ""}
               {reading.minutes} min read
