@@ -11,6 +11,8 @@ const KIND_LABEL = { heading: "Heading", paragraph: "Paragraph", quote: "Quote",
 const RULE_LABEL: Record<string, string> = {
   "join-page-break": "Joined a paragraph split by a page break",
   "join-note-fragment": "Joined a note split by a page break",
+  "join-hyphenated-word": "Joined a word hyphenated across lines",
+  "detect-format": "Read the file by its content, not its extension",
   "drop-running-header": "Removed a running header or footer",
   "drop-classification-banner": "Removed a classification banner",
   "drop-page-number": "Removed a page number",

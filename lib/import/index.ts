@@ -18,6 +18,13 @@ import { parsePdf } from "./parse/pdf";
 import { runPipeline } from "./pipeline";
 
 export { ImportError, MAX_BYTES } from "./errors";
+
+/** Extensions that name a container format; a file so named that is not one is read as text, and reported. */
+const CONTAINER_EXTENSIONS: Record<string, string> = { pdf: "PDF", docx: "DOCX" };
+
+function extensionOf(fileName: string): string {
+  return fileName.toLowerCase().match(/\.([a-z0-9]+)$/)?.[1] ?? "";
+}
 export type { ImportErrorCode } from "./errors";
 export * from "./types";
 
@@ -59,6 +66,17 @@ export async function importDocument(bytes: Uint8Array, fileName: string, option
       result = runPipeline(doc, report, { format: "text", markdownEscapes: true, guessHeadings: true });
     }
     if (decoded.encoding !== "utf-8") result.report.unshift({ rule: "decode", block: null, before: decoded.encoding, after: "utf-8" });
+    // the name promised a container the bytes are not: read by content, and say so
+    const claimed = CONTAINER_EXTENSIONS[extensionOf(fileName)];
+    if (claimed) {
+      const as = kind === "html" ? "HTML" : kind === "markdown" ? "Markdown" : "plain text";
+      result.report.unshift({
+        rule: "detect-format",
+        block: null,
+        before: `${fileName.split(/[\\/]/).pop()}: not a ${claimed} file (${claimed === "PDF" ? "no %PDF- header" : "not a Word zip package"})`,
+        after: `read as ${as}`,
+      });
+    }
   }
   if (result.blocks.length === 0)
     throw new ImportError(

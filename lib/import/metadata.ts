@@ -26,6 +26,16 @@ interface Ctx {
   report: Report;
   block: RawBlock | null;
   kept: boolean;
+  /** The line stays in the body (a memo's header lines): metadata is read from it, nothing is removed. */
+  stays?: boolean;
+}
+
+/**
+ * Report metadata taken from `line`. The entry reads as a move — the line, then `field: value` — never
+ * "X → X". A line that stays in the body (a memo's header) is pointed at by its block.
+ */
+function addMeta(ctx: Ctx, rule: string, field: string, line: string, value: string, id: string): void {
+  ctx.report.add(rule, ctx.stays ? ctx.block : null, line, `${field}: ${value}`, { id });
 }
 
 /** The id of a repair `rule` makes from `subject`, or null when the user undid it (the line is then kept). */
@@ -60,7 +70,7 @@ function setDate(meta: RawMeta, value: string, ctx: Ctx, evidence: string): void
     const id = take(ctx, "metadata-date", evidence);
     if (!id) return;
     meta.date = normalizeDate(d);
-    ctx.report.add("metadata-date", null, evidence, meta.date, { id });
+    addMeta(ctx, "metadata-date", "date", evidence, meta.date, id);
   }
 }
 
@@ -119,6 +129,7 @@ const SAME = (a: string | null | undefined, b: string) => !!a && a.toLowerCase()
 
 /** Consume metadata lines at the top of the document. Returns the remaining blocks. */
 export function extractHeadMeta(blocks: RawBlock[], meta: RawMeta, report: Report): RawBlock[] {
+  const memo = isMemoHead(blocks);
   const out: RawBlock[] = [];
   let i = 0;
   let scanned = 0;
@@ -132,7 +143,8 @@ export function extractHeadMeta(blocks: RawBlock[], meta: RawMeta, report: Repor
     let stop = false;
     for (const line of logicalLines(b.text)) {
       if (stop) { kept.push(line); continue; }
-      const ctx: Ctx = { report, block: b, kept: false };
+      // a memo's header (date, TO, FROM, SUBJECT) stays readable in the body: the memo refers to it
+      const ctx: Ctx = { report, block: b, kept: false, stays: memo && isMemoHeaderLine(line) };
       const r = headLine(line, meta, ctx);
       if (ctx.kept && r === "consumed") b.keep = true; // a repair from this line was undone: it stays in the body
       if (r === "keep" || (ctx.kept && r === "consumed")) kept.push(line);
@@ -146,6 +158,32 @@ export function extractHeadMeta(blocks: RawBlock[], meta: RawMeta, report: Repor
     if (stop) { i++; break; }
   }
   return [...out, ...blocks.slice(i)];
+}
+
+const MEMO_FIELD_RE = /^(?:to|from|subject|re|cc|attn|attention)\s*:\s*\S/i;
+
+/**
+ * The document opens with a memo header: at least two of TO:, FROM:, SUBJECT:/RE:, CC: among its
+ * opening lines.
+ */
+function isMemoHead(blocks: RawBlock[]): boolean {
+  const fields = new Set<string>();
+  let scanned = 0;
+  for (const b of blocks) {
+    if (b.kind === "break") continue;
+    if (++scanned > 12 || b.kind === "note" || isBodyStart(b)) break;
+    for (const line of logicalLines(b.text)) {
+      const m = line.replace(/^#+\s*/, "").match(MEMO_FIELD_RE);
+      if (m) fields.add(m[0].split(/\s*:/)[0]!.toLowerCase().replace(/^re$/, "subject").replace(/^attn$/, "attention"));
+    }
+  }
+  return fields.size >= 2 && (fields.has("to") || fields.has("from"));
+}
+
+/** A memo header line that stays in the body: a field line or the date. */
+function isMemoHeaderLine(line: string): boolean {
+  const t = line.replace(/^#+\s*/, "").trim();
+  return MEMO_FIELD_RE.test(t) || /^dated?\s*:/i.test(t) || isDateLine(t);
 }
 
 /** Metadata objects whose title is a guess from a title-like line (an explicit "Title:" replaces it). */
@@ -165,7 +203,7 @@ function headLine(line: string, meta: RawMeta, ctx: Ctx): "consumed" | "keep" | 
         setDate(meta, v, ctx, t);
         const src = cleanValue(v.replace(DATE_RE, "").replace(/\(\s*\)/g, ""));
         const id = !meta.source && src ? take(ctx, "metadata-source", t) : null;
-        if (id) { meta.source = src; report.add("metadata-source", null, t, src, { id }); }
+        if (id) { meta.source = src; addMeta(ctx, "metadata-source", "source", t, src, id); }
         return "consumed";
       }
       case "published": {
@@ -173,33 +211,34 @@ function headLine(line: string, meta: RawMeta, ctx: Ctx): "consumed" | "keep" | 
         setDate(meta, v, ctx, t);
         const src = cleanValue(v.replace(DATE_RE, "")).replace(/\s+(?:in|on|of|at|from|dated)$/i, "");
         const id = !meta.source && src ? take(ctx, "metadata-source", t) : null;
-        if (id) { meta.source = src; report.add("metadata-source", null, t, meta.source, { id }); }
+        if (id) { meta.source = src; addMeta(ctx, "metadata-source", "source", t, meta.source, id); }
         return "consumed";
       }
       case "date":
         setDate(meta, value, ctx, t);
-        return "consumed";
+        return ctx.stays ? "keep" : "consumed";
       case "title":
         if (/^(subject|re)$/i.test(kv[1]!)) meta.memo ??= {};
         if (!meta.title || guessedTitles.has(meta)) {
           const id = take(ctx, "metadata-title", t);
-          if (id) { guessedTitles.delete(meta); meta.title = cleanValue(value); report.add("metadata-title", null, t, meta.title, { id }); }
+          if (id) { guessedTitles.delete(meta); meta.title = cleanValue(value); addMeta(ctx, "metadata-title", "title", t, meta.title, id); }
         }
-        return "consumed";
+        return ctx.stays ? "keep" : "consumed";
       case "author":
         if (!meta.author) {
           const id = take(ctx, "metadata-author", t);
-          if (id) { meta.author = normalizeNameCase(cleanValue(value)); report.add("metadata-author", null, t, meta.author, { id }); }
+          if (id) { meta.author = normalizeNameCase(cleanValue(value)); addMeta(ctx, "metadata-author", "author", t, meta.author, id); }
         }
         return "consumed";
       case "memo": {
+        ctx.stays = true; // TO:/FROM: lines always stay in the body
         const field = kv[1]!.toLowerCase();
         meta.memo ??= {};
-        if (field === "to" && !meta.memo.to) meta.memo.to = cleanValue(value);
+        if (field === "to" && !meta.memo.to) { meta.memo.to = cleanValue(value); if (ctx.block) meta.memo.toBlock = ctx.block; }
         if (field === "from" && !meta.memo.from) {
           meta.memo.from = cleanValue(value);
           const id = !meta.author ? take(ctx, "metadata-author", t) : null;
-          if (id) { meta.author = meta.memo.from; report.add("metadata-author", null, t, meta.author, { id }); }
+          if (id) { meta.author = meta.memo.from; addMeta(ctx, "metadata-author", "author", t, meta.author, id); }
         }
         return "keep";
       }
@@ -214,23 +253,25 @@ function headLine(line: string, meta: RawMeta, ctx: Ctx): "consumed" | "keep" | 
     if (id) report.add("metadata-duplicate", null, t, "", { id, ...nearOf(ctx) });
     return "consumed";
   }
-  if (isDateLine(t)) { setDate(meta, t, ctx, t); return "consumed"; }
+  if (isDateLine(t)) { setDate(meta, t, ctx, t); return ctx.stays ? "keep" : "consumed"; }
+  // a byline: "By John Stuart Mill", "By A. Rossi, Moscow", "By J. S. Mill · 1859"
   const by = t.match(/^by\s+(.+)$/i);
-  if (by && looksLikePersonName(by[1]!.replace(/,.*$/, ""))) {
-    const id = !meta.author ? take(ctx, "metadata-author", t) : null;
-    if (id) { meta.author = normalizeNameCase(by[1]!.replace(/,.*$/, "")); report.add("metadata-author", null, t, meta.author, { id }); }
-    return "consumed";
+  const byParts = by ? by[1]!.split(/\s*(?:[·•|,;(]|\s[-–—]\s)\s*/) : [];
+  if (by && looksLikePersonName(byParts[0]!)) {
+    const r = bylineAuthor(byParts[0]!, t, meta, ctx);
+    const rest = byParts.slice(1).join(" ");
+    if (r === "consumed" && rest) setDate(meta, rest, ctx, t);
+    return r;
   }
   const nameYear = t.match(/^(.+?),?\s+\(?(1[5-9]\d\d|20\d\d)\)?$/);
   if (nameYear && looksLikePersonName(nameYear[1]!)) {
-    const id = !meta.author ? take(ctx, "metadata-author", t) : null;
-    if (id) { meta.author = normalizeNameCase(nameYear[1]!); report.add("metadata-author", null, t, meta.author, { id }); }
-    setDate(meta, nameYear[2]!, ctx, t);
-    return "consumed";
+    const r = bylineAuthor(nameYear[1]!, t, meta, ctx);
+    if (r === "consumed") setDate(meta, nameYear[2]!, ctx, t);
+    return r;
   }
   if (looksLikePersonName(t) && !meta.author) {
     const id = take(ctx, "metadata-author", t);
-    if (id) { meta.author = normalizeNameCase(t); report.add("metadata-author", null, t, meta.author, { id }); }
+    if (id) { meta.author = normalizeNameCase(t); addMeta(ctx, "metadata-author", "author", t, meta.author, id); }
     return "consumed";
   }
   if (!meta.title && isTitleLike(t)) {
@@ -238,11 +279,27 @@ function headLine(line: string, meta: RawMeta, ctx: Ctx): "consumed" | "keep" | 
     if (id) {
       guessedTitles.add(meta);
       meta.title = normalizeTitleCase(t.replace(/[\uE002-\uE005]/g, ""));
-      report.add("metadata-title", null, t, meta.title, { id });
+      addMeta(ctx, "metadata-title", "title", t, meta.title, id);
     }
     return "consumed";
   }
   return "stop";
+}
+
+/**
+ * The author named by byline `line`: taken as the author (reported), or — when the author is already
+ * known — removed as a repeat of it (reported). A byline naming someone else stays in the body.
+ */
+function bylineAuthor(name: string, line: string, meta: RawMeta, ctx: Ctx): "consumed" | "keep" {
+  if (!meta.author) {
+    const id = take(ctx, "metadata-author", line);
+    if (id) { meta.author = normalizeNameCase(name); addMeta(ctx, "metadata-author", "author", line, meta.author, id); }
+    return "consumed";
+  }
+  if (!SAME(meta.author, name) && !SAME(meta.author, normalizeNameCase(name))) return "keep";
+  const id = take(ctx, "metadata-duplicate", line);
+  if (id) ctx.report.add("metadata-duplicate", null, line, "", { id, ...nearOf(ctx) });
+  return "consumed";
 }
 
 function isTitleLike(t: string): boolean {
@@ -288,7 +345,7 @@ export function extractTailMeta(blocks: RawBlock[], meta: RawMeta, report: Repor
       const rule = meta.author ? "drop-boilerplate" : "metadata-author";
       const id = take(ctx, rule, b.source ?? t);
       if (!id) { b.keep = true; continue; } // undone: the line stays in the body
-      if (!meta.author) { meta.author = name; report.add("metadata-author", null, t, name, { id }); }
+      if (!meta.author) { meta.author = name; report.add("metadata-author", null, t, `author: ${name}`, { id }); }
       else report.add("drop-boilerplate", null, t, "", { id, near: b });
       drop.add(b);
       continue;
@@ -299,7 +356,7 @@ export function extractTailMeta(blocks: RawBlock[], meta: RawMeta, report: Repor
       const id = take(ctx, "metadata-author-bio", b.source ?? t);
       if (!id) { b.keep = true; continue; }
       if (!meta.author) meta.author = name;
-      report.add("metadata-author-bio", null, t, name, { id, near: b });
+      report.add("metadata-author-bio", null, t, `author: ${name}`, { id, near: b });
       drop.add(b);
     }
   }
@@ -357,7 +414,8 @@ export function memoMeta(blocks: RawBlock[], meta: RawMeta, report: Report): voi
     const id = report.id("metadata-source", `TO: ${meta.memo.to}`);
     if (!report.skips(id)) {
       meta.source = `Memorandum to ${meta.memo.to}`;
-      report.add("metadata-source", null, `TO: ${meta.memo.to}`, meta.source, { id });
+      // the TO: line stays in the body (the entry points at it)
+      report.add("metadata-source", meta.memo.toBlock ?? null, `TO: ${meta.memo.to}`, `source: ${meta.source}`, { id });
     }
   }
   if (meta.author) return;
@@ -380,7 +438,7 @@ export function memoMeta(blocks: RawBlock[], meta: RawMeta, report: Report): voi
     const id = report.id("metadata-author", t);
     if (report.skips(id)) return; // undone: the memo has no author (the line was never removed)
     meta.author = t;
-    report.add("metadata-author", null, t, t, { id });
+    report.add("metadata-author", b, t, `author: ${t}`, { id }); // the signature stays in the body
     return;
   }
 }

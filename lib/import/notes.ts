@@ -121,7 +121,7 @@ export function linkNotes(blocks: RawBlock[], parserNotes: RawNote[], report: Re
       if (final !== d.label) report.add("relabel-note", null, d.label, final);
       lastNote = { label: final, text: d.text };
       notes.push(lastNote);
-      report.add("move-note", null, plain(b.text), `[${final}] ${plain(d.text)}`, { id: d.id, near: b });
+      report.add("move-note", null, plain(b.text), `note ${final}: ${plain(d.text)}`, { id: d.id, near: b });
       continue;
     }
     // a note's second half, split off by a page break

@@ -38,6 +38,10 @@ export function runPipeline(doc: RawDoc, report: Report, opts: PipelineOptions):
   blocks = extractTailMeta(blocks, meta, report);
   blocks = extractHeadMeta(blocks, meta, report);
   memoMeta(blocks, meta, report);
+  if (!meta.title && meta.pageTitle) {
+    meta.title = meta.pageTitle.title;
+    report.add("metadata-title", null, meta.pageTitle.raw, `title: ${meta.pageTitle.title}`);
+  }
   // 4. boilerplate (paywalls, credits, navigation)
   blocks = dropBoilerplate(blocks, meta, report);
   // 5. notes out of the body, markers linked

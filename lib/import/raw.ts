@@ -36,8 +36,10 @@ export interface RawMeta {
   author?: string | null;
   source?: string | null;
   date?: string | null;
+  /** A web page's <title> without the site name: the title when the text itself yields none. */
+  pageTitle?: { title: string; raw: string } | null;
   /** Set when the opening lines are a memo header (TO:/FROM:/SUBJECT:). */
-  memo?: { to?: string; from?: string };
+  memo?: { to?: string; from?: string; /** the block the TO: line stands in (it stays in the body) */ toBlock?: RawBlock };
 }
 
 export interface RawDoc {

@@ -9,6 +9,7 @@ import { Report, type RawBlock, type RawDoc, type RawMeta } from "../raw";
 import { EM_CLOSE, EM_OPEN, noteMarker, STRONG_CLOSE, STRONG_OPEN } from "../sentinel";
 import { NOTE_LABEL_RE } from "../repair/debris";
 import { parseText } from "./text";
+import { looksLikePersonName } from "../text-utils";
 
 export interface HtmlOptions {
   /** Remove navigation/chrome (web pages). Off for HTML we generated ourselves (DOCX). */
@@ -42,18 +43,158 @@ export function parseHtml(html: string, report: Report, opts: HtmlOptions): RawD
   const wrapped = /<html[\s>]/i.test(html) ? html : `<!DOCTYPE html><html><head></head><body>${html}</body></html>`;
   const { document } = parseHTML(wrapped);
   const meta = readMeta(document);
-  let root: Element = (document.querySelector("article, main, [role=main]") as Element | null) ?? (document.body as Element) ?? document.documentElement;
+  const body = (document.body as Element | null) ?? document.documentElement;
+  const notes = noteTargets(body);
+  let root: Element = (document.querySelector("article, main, [role=main]") as Element | null) ?? body;
+  let readability = false;
   if (opts.stripChrome) {
-    stripChrome(document.body ?? document.documentElement, report);
+    stripChrome(body, report, notes);
     if (!document.querySelector("article, main, [role=main]") && linkDensity(root) > 0.3) {
       const article = readabilityRoot(html, report);
-      if (article) root = article;
+      if (article) { root = article; readability = true; }
     }
   }
-  const builder = new Builder();
-  builder.walk(root, { quote: false, blockKind: "paragraph" });
+  const builder = new Builder(notes);
+  const ctx: Ctx = { quote: false, blockKind: "paragraph" };
+  if (opts.stripChrome && !readability && root !== body) {
+    // the article element leaves out the page's own title (one <h1>) and byline when they stand in a
+    // <header> before it: read them first, so the metadata rules take (and report) them
+    const h1s = Array.from(body.querySelectorAll("h1")) as Element[];
+    const h1 = h1s.length === 1 && !root.contains(h1s[0]!) ? h1s[0]! : null;
+    const h1Text = h1 ? (h1.textContent ?? "").replace(/\s+/g, " ").trim() : "";
+    if (h1Text && !meta.title) {
+      const id = report.id("metadata-title", h1Text);
+      if (report.skips(id)) {
+        // undone: the heading stays, at the top (and no later rule takes it as the title)
+        const start = builder.blocks.length;
+        builder.walkSeparately(h1!, ctx);
+        for (const b of builder.blocks.slice(start)) b.keep = true;
+      } else {
+        meta.title = h1Text;
+        report.add("metadata-title", null, h1Text, `title: ${h1Text}`, { id });
+      }
+    }
+    const byline = bylineOf(body);
+    if (byline && !root.contains(byline) && !byline.contains(root)) builder.walkSeparately(byline, ctx);
+  }
+  builder.walk(root, ctx);
   builder.flush();
+  if (!readability) {
+    // footnotes the article element left out (a <section class="footnotes"> after it): their definitions
+    for (const el of outsideNoteDefinitions(notes, root)) builder.walkSeparately(el, ctx);
+  }
+  if (opts.stripChrome && !meta.title) {
+    const pageTitle = pageTitleOf(document, meta);
+    if (pageTitle && body.querySelectorAll("h1").length > 1) {
+      // no one main <h1> (sections are h1s): the page's <title> names the reading
+      const id = report.id("metadata-title", pageTitle.raw);
+      if (!report.skips(id)) {
+        meta.title = pageTitle.title;
+        report.add("metadata-title", null, pageTitle.raw, `title: ${pageTitle.title}`, { id });
+      }
+    } else if (pageTitle) meta.pageTitle = pageTitle; // used when the text itself yields no title
+  }
   return { blocks: builder.blocks, notes: [], meta };
+}
+
+/**
+ * In-text note links: an anchor to "#id" whose text is a note label ("1", "[1]", "*") and whose target is
+ * not the anchor's own block. Maps the id of the element the note is written in (its <li>, <p>, <div>,
+ * <aside>) to the label the marker shows, so markers and definitions share labels by construction.
+ */
+interface NoteTargets {
+  /** definition element → label */
+  label: Map<Element, string>;
+  /** the definitions and every element containing one (chrome stripping leaves them alone) */
+  protect: Set<Element>;
+}
+
+const NOTE_DEF_TAGS = new Set(["li", "p", "div", "aside", "dd", "section", "td"]);
+
+function noteTargets(body: Element): NoteTargets {
+  const label = new Map<Element, string>();
+  const protect = new Set<Element>();
+  const doc = body.ownerDocument;
+  for (const a of Array.from(body.querySelectorAll('a[href^="#"]')) as Element[]) {
+    const text = (a.textContent ?? "").trim();
+    const m = text.match(NOTE_LABEL_RE);
+    if (!m || BACKLINK_RE.test(text)) continue;
+    const id = decodeURIComponent((a.getAttribute("href") ?? "").slice(1));
+    if (!id) continue;
+    let target = (doc?.getElementById(id) as Element | null) ?? null;
+    if (!target) continue;
+    // an anchor inside the definition (<li><a id="fn1"></a>…) stands for the block it is in
+    while (target && !NOTE_DEF_TAGS.has(target.tagName.toLowerCase())) target = target.parentElement;
+    if (!target || target === body || target.contains(a) || label.has(target)) continue;
+    if (textLength(target) <= m[0].trim().length) continue; // an empty target: nothing to read
+    // a paragraph-number or table-of-contents link is no note: the link must be marked as a note
+    // reference, or be written as a marker (superscript, [1]) and point at something that reads as a note
+    const link = noteLink(a, text);
+    if (link === "none" || (link === "written" && !noteDefinition(target, a, m[1]!))) continue;
+    label.set(target, m[1]!);
+    for (let e: Element | null = target; e && e !== body; e = e.parentElement) protect.add(e);
+  }
+  return { label, protect };
+}
+
+const NOTEISH_RE = /(?:^|[\s_:-])(?:fn|fnref|foot|footnote|note|noteref|endnote|ftn|ref|cite)/i;
+
+/** Is the anchor marked as a note reference (class/id/rel/role), written as a marker (superscript, "[1]"), or neither? */
+function noteLink(a: Element, text: string): "marked" | "written" | "none" {
+  const attrs = `${a.getAttribute("id") ?? ""} ${a.getAttribute("class") ?? ""} ${a.getAttribute("rel") ?? ""} ${a.getAttribute("role") ?? ""}`;
+  if (NOTEISH_RE.test(attrs) || /doc-noteref/.test(attrs)) return "marked";
+  if (a.closest("sup") || /^\[.*\]$/.test(text)) return "written";
+  return "none";
+}
+
+/** The target reads as a note: in a notes container, named as a note, linking back, or opening with the label. */
+function noteDefinition(target: Element, a: Element, label: string): boolean {
+  for (let e: Element | null = target; e; e = e.parentElement) if (isNoteContainer(e)) return true;
+  const attrs = `${target.getAttribute("id") ?? ""} ${target.getAttribute("class") ?? ""} ${target.getAttribute("role") ?? ""}`;
+  if (NOTEISH_RE.test(attrs) || /doc-(?:end|foot)note/.test(attrs)) return true;
+  const back = a.getAttribute("id");
+  if (back && target.querySelector(`a[href="#${back.replace(/["\\]/g, "")}"]`)) return true;
+  const opening = (target.textContent ?? "").trim().slice(0, 8);
+  return opening.startsWith(`[${label}]`) || new RegExp(`^${label.replace(/[*†‡§¶#]/g, "\\$&")}[.)\\s]`).test(opening);
+}
+
+/** Note definitions outside the article root, outermost first, in document order. */
+function outsideNoteDefinitions(notes: NoteTargets, root: Element): Element[] {
+  const defs = [...notes.label.keys()].filter((el) => el.isConnected && !root.contains(el) && !el.contains(root));
+  return defs.filter((el) => !defs.some((o) => o !== el && o.contains(el)));
+}
+
+const BYLINE_SELECTOR = '[rel="author"], [itemprop="author"], .byline, .by-line, .author, .authors, .article-author';
+
+/** The page's byline element (its paragraph, when the match is a link or span inside one). */
+function bylineOf(body: Element): Element | null {
+  let el = body.querySelector(BYLINE_SELECTOR) as Element | null;
+  if (!el) return null;
+  for (let e: Element | null = el; e && e !== body; e = e.parentElement) {
+    const tag = e.tagName.toLowerCase();
+    if (tag === "p" || tag === "div" || tag === "address") { el = e; break; }
+  }
+  const text = (el.textContent ?? "").replace(/\s+/g, " ").trim();
+  const words = text.split(" ").filter(Boolean).length;
+  if (words === 0 || words > 16) return null;
+  // only what reads as a byline ("By …", or a name, perhaps with a date after a separator)
+  const name = text.replace(/^by\s+/i, "").split(/\s*(?:[·•|,;(]|\s[-–—]\s)\s*/)[0] ?? "";
+  return /^by\s/i.test(text) || looksLikePersonName(name) ? el : null;
+}
+
+const PLACEHOLDER_TITLE_RE = /^(?:untitled(?: document)?|new document|document|home|index|page|reading|article)$/i;
+
+/** `<title>` without the site's name (" | Site", " — Site", "Site: …"), or null. */
+function pageTitleOf(document: Document, meta: RawMeta): { title: string; raw: string } | null {
+  const raw = (document.querySelector("title")?.textContent ?? "").replace(/\s+/g, " ").trim();
+  if (!raw) return null;
+  const parts = raw.split(/\s+(?:[|•·»]|::|[-–—])\s+/).map((p) => p.trim()).filter(Boolean);
+  const site = (meta.source ?? "").toLowerCase();
+  const kept = parts.filter((p) => p.toLowerCase() !== site);
+  // "Title | Site", "Title — Site": the site's name comes last
+  const title = kept[0] ?? "";
+  if (!title || PLACEHOLDER_TITLE_RE.test(title) || !/\s/.test(title)) return null; // one generic word is no title
+  return { title, raw };
 }
 
 function readabilityRoot(html: string, report: Report): Element | null {
@@ -114,7 +255,7 @@ function linkDensity(el: Element): number {
 }
 
 /** Remove navigation, link tables, share bars … Returns nothing; records what it removed. */
-function stripChrome(body: Element, report: Report): void {
+function stripChrome(body: Element, report: Report, notes: NoteTargets): void {
   /** chrome the user kept (an undone removal): nothing inside it is removed either */
   const kept = new Set<Element>();
   const remove = (el: Element, why: string) => {
@@ -131,7 +272,7 @@ function stripChrome(body: Element, report: Report): void {
     if (kept.size && [...kept].some((k) => k.contains(el))) continue;
     const tag = el.tagName.toLowerCase();
     if (SKIP.has(tag) && tag !== "img") { el.remove(); continue; }
-    if (isNoteContainer(el) || el.querySelector("h1")) continue;
+    if (isNoteContainer(el) || notes.protect.has(el) || el.querySelector("h1")) continue;
     const role = (el.getAttribute("role") ?? "").toLowerCase();
     if (tag === "nav" || tag === "menu" || tag === "dialog" || CHROME_ROLES.has(role)) { remove(el, ""); continue; }
     if ((tag === "aside" || tag === "footer") && !el.querySelector("p, blockquote") ) { remove(el, ""); continue; }
@@ -161,6 +302,15 @@ interface Ctx {
 
 class Builder {
   blocks: RawBlock[] = [];
+
+  constructor(private readonly notes: NoteTargets = { label: new Map(), protect: new Set() }) {}
+
+  /** Read one element as blocks of its own (a title, byline or notes section outside the article). */
+  walkSeparately(el: Element, ctx: Ctx): void {
+    this.flush();
+    this.walk(el, ctx);
+    this.flush();
+  }
   private buf = "";
   private kind: RawBlock["kind"] = "paragraph";
 
@@ -240,6 +390,14 @@ class Builder {
       this.flush();
       return;
     }
+    if (this.inlineDepth === 0 && tag !== "li" && this.notes.label.has(el)) {
+      // a note definition written as a paragraph/div/aside an in-text note link points at
+      this.flush();
+      const label = this.notes.label.get(el)!;
+      const text = withoutLabel(this.inlineOf(el, ctx).replace(/\s+/g, " ").trim(), label);
+      if (text) this.blocks.push({ kind: "note", label, text });
+      return;
+    }
     if (tag === "ul" || tag === "ol") { this.list(el, ctx); return; }
     if (tag === "li") { this.item(el, ctx, undefined, false); return; }
     if (tag === "pre") {
@@ -259,6 +417,12 @@ class Builder {
       const href = el.getAttribute("href") ?? "";
       const text = (el.textContent ?? "").trim();
       if (href.startsWith("#") && BACKLINK_RE.test(text)) return;
+      const target = href.startsWith("#") ? noteLabelOfLink(el, this.notes) : null;
+      if (target) {
+        this.buf = this.buf.replace(/\s+$/, "");
+        this.buf += noteMarker(target);
+        return;
+      }
       if (href.startsWith("#") && /^\[\d{1,3}\]$|^[*†‡]$/.test(text)) {
         this.buf = this.buf.replace(/\s+$/, "");
         this.buf += noteMarker(text.replace(/[\[\]]/g, ""));
@@ -306,9 +470,10 @@ class Builder {
     this.flush();
     const id = li.getAttribute("id") ?? "";
     const idMatch = id.match(NOTE_ITEM_ID_RE);
-    if (inNotes || idMatch) {
-      const label = idMatch ? idMatch[1]! : position ?? String(this.blocks.length);
-      const text = this.inlineOf(li, ctx).replace(/\s+/g, " ").trim();
+    const linked = this.notes.label.get(li);
+    if (inNotes || idMatch || linked) {
+      const label = linked ?? (idMatch ? idMatch[1]! : position ?? String(this.blocks.length));
+      const text = withoutLabel(this.inlineOf(li, ctx).replace(/\s+/g, " ").trim(), label);
       if (text) this.blocks.push({ kind: "note", label, text });
       return;
     }
@@ -328,4 +493,20 @@ class Builder {
     for (let i = before; i < this.blocks.length; i++) if (this.blocks[i]!.kind === "list") this.blocks[i]!.explicit = true;
     for (const n of nested) this.list(n, ctx);
   }
+}
+
+/** The label of the note an in-text link points at (see `noteTargets`), or null. */
+function noteLabelOfLink(a: Element, notes: NoteTargets): string | null {
+  if (notes.label.size === 0) return null;
+  const id = decodeURIComponent((a.getAttribute("href") ?? "").slice(1));
+  let target = id ? (a.ownerDocument?.getElementById(id) as Element | null) ?? null : null;
+  while (target && !notes.label.has(target)) target = target.parentElement;
+  return target ? notes.label.get(target)! : null;
+}
+
+/** A note's text without the label it repeats at its start ("[1] Minutes …", "1. Minutes …" → "Minutes …"). */
+function withoutLabel(text: string, label: string): string {
+  const l = label.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+  const stripped = text.replace(new RegExp(`^(?:\\[${l}\\]|${l}[.)])\\s*|^${l}\\s+(?=\\S)`), "");
+  return stripped || text;
 }

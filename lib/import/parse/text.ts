@@ -1,7 +1,8 @@
 /** Plain text → raw blocks. Blank lines separate blocks; hard-wrapped lines are unwrapped into paragraphs. */
 import type { RawBlock, RawDoc, Report } from "../raw";
 import { dropRepeatedLines } from "../repair/headers";
-import { joinText } from "../repair/join-text";
+import { joinText, removesHyphen } from "../repair/join-text";
+import { plain } from "../sentinel";
 import { endsSentence } from "../text-utils";
 import { KEEP_LINE } from "../sentinel";
 
@@ -35,7 +36,9 @@ export function parseText(input: string, report: Report): RawDoc {
   const firstLines: number[] = [];
   for (const group of groups) {
     for (const piece of splitGroup(group, width, baseIndent)) {
-      const block = toBlock(piece, baseIndent);
+      const hyphens: HyphenJoin[] = [];
+      const block = toBlock(piece, baseIndent, { report, hyphens });
+      for (const h of hyphens) report.add("join-hyphenated-word", block, h.before, h.after, { id: h.id });
       const last = piece[piece.length - 1]!;
       const lastLength = last.text.length + last.indent;
       if (Number.isFinite(width) && lastLength >= width * 0.85 && lastLength <= width * 1.1) block.fullWidth = true;
@@ -141,7 +144,20 @@ function startsNewBlock(prev: Line, line: Line, width: number, baseIndent: numbe
   return false;
 }
 
-function toBlock(lines: Line[], baseIndent: number): RawBlock {
+/** A word broken across two lines and joined without its hyphen ("cli-" + "mes" → "climes"). */
+interface HyphenJoin {
+  before: string;
+  after: string;
+  id: string;
+}
+
+interface UnwrapCtx {
+  report: Report;
+  hyphens: HyphenJoin[];
+}
+
+function toBlock(lines: Line[], baseIndent: number, ctx: UnwrapCtx): RawBlock {
+  const unwrap = (texts: string[]) => unwrapLines(texts, ctx);
   const first = lines[0]!;
   if (first.keep) return { kind: "paragraph", text: lines.map((l) => l.text).join("\n"), keep: true };
   // setext heading: "Title\n====="
@@ -163,8 +179,25 @@ function toBlock(lines: Line[], baseIndent: number): RawBlock {
   return { kind: indentedQuote ? "quote" : "paragraph", text: unwrap(lines.map((l) => l.text)) };
 }
 
-function unwrap(lines: string[]): string {
+/**
+ * Unwrap hard-wrapped lines into one text. Taking out a line-end hyphen is a repair (reported, and
+ * undoable: undone, the hyphen stays, "cli-mes"); joining lines with a space is not.
+ */
+function unwrapLines(lines: string[], ctx: UnwrapCtx): string {
   let out = "";
-  for (const l of lines) out = out ? joinText(out, l) : l;
+  let prevLine = "";
+  for (const l of lines) {
+    if (out && removesHyphen(out, l)) {
+      const id = ctx.report.id("join-hyphenated-word", `${prevLine} ¶ ${l}`);
+      const left = plain(out).match(/[\p{L}\p{M}'’]*-\s*$/u)?.[0].trimEnd() ?? "-";
+      const right = plain(l).trimStart().match(/^[\p{L}\p{M}'’]*/u)?.[0] ?? "";
+      if (ctx.report.skips(id)) out = out.replace(/\s+$/, "") + l.replace(/^\s+/, ""); // undone: the hyphen stays
+      else {
+        out = joinText(out, l);
+        ctx.hyphens.push({ before: left + right, after: left.slice(0, -1) + right, id });
+      }
+    } else out = out ? joinText(out, l) : l;
+    prevLine = l;
+  }
   return out;
 }

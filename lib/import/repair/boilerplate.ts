@@ -47,7 +47,7 @@ export function dropBoilerplate(blocks: RawBlock[], meta: RawMeta, report: Repor
       const pub = t.match(/\b[Ss]ubscribe to (?:the )?([A-Z][\w&'’.-]*(?: [A-Z][\w&'’.-]*){0,5}) (?:to|for|and|today|now)\b/);
       if (pub && !meta.source) {
         const id = report.id("metadata-source", t);
-        if (!report.skips(id)) { meta.source = pub[1]!; report.add("metadata-source", null, t, meta.source, { id }); }
+        if (!report.skips(id)) { meta.source = pub[1]!; report.add("metadata-source", null, t, `source: ${meta.source}`, { id }); }
       }
       drop("drop-paywall", b, t);
       continue;

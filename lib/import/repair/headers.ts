@@ -49,7 +49,7 @@ function headerKey(s: string): string {
 }
 
 function headerCandidate(s: string): boolean {
-  const t = plain(s).trim();
+  const t = plain(s).replace(/\s+/g, " ").trim();
   if (t.length > 70 || t.length === 0) return false;
   const words = wordCount(t);
   if (words > 10) return false;
@@ -63,39 +63,105 @@ export function isPageFurniture(s: string): boolean {
   return isPageNumber(s) || isRedactionCodeLine(s) || isClassificationLine(s);
 }
 
-/** Keys of short lines seen `minRepeats` times — or twice with different page numbers ("REVIEW 12", "REVIEW 13"). */
-function repeatedKeys(texts: string[], minRepeats: number): Set<string> {
-  const counts = new Map<string, number>();
-  const numbers = new Map<string, Set<string>>();
-  for (const t of texts) {
-    if (!headerCandidate(t)) continue;
-    const k = headerKey(t);
-    counts.set(k, (counts.get(k) ?? 0) + 1);
-    const n = plain(t).match(/\b\d{1,4}\b/g);
-    if (n) {
-      if (!numbers.has(k)) numbers.set(k, new Set());
-      numbers.get(k)!.add(n.join(","));
+/** A running head that carries its page number on the same line: "THE ETHICS OF BELIEF      12", "14  W. K. CLIFFORD". */
+const TRAILING_PAGE_RE = /^(\S.*?)\s+[-–—]?\s*(\d{1,4})\s*[-–—]?$/;
+const LEADING_PAGE_RE = /^[-–—]?\s*(\d{1,4})\s*[-–—]?\s+(\S.*)$/;
+
+/** `t` split into its words and the page number on the same line, or null when it has none. */
+function withPageNumber(t: string): { text: string; page: string } | null {
+  const p = plain(t).trim();
+  const m = p.match(TRAILING_PAGE_RE);
+  if (m && /\p{L}/u.test(m[1]!)) return { text: m[1]!, page: m[2]! };
+  const l = p.match(LEADING_PAGE_RE);
+  if (l && /\p{L}/u.test(l[2]!)) return { text: l[2]!, page: l[1]! };
+  return null;
+}
+
+/** The numbers on a line ("12", "3,12"), or null when it has none. */
+function numbersOf(t: string): string | null {
+  const n = plain(t).match(/\b\d{1,4}\b/g);
+  return n ? n.join(",") : null;
+}
+
+/** Set in capitals or title case, as running heads are ("THE ETHICS OF BELIEF", "W. K. Clifford"). */
+function headLike(s: string): boolean {
+  const words = s.split(/\s+/).filter((w) => /\p{L}/u.test(w));
+  if (words.length === 0) return false;
+  const lower = words.filter((w) => /^[^\p{L}]*\p{Ll}/u.test(w));
+  // small words may stay lowercase in title case ("Ethics of Belief"); the first word may not
+  return !/^[^\p{L}]*\p{Ll}/u.test(words[0]!) && lower.every((w) => w.replace(/[^\p{L}]/gu, "").length <= 4);
+}
+
+/**
+ * Which short lines are running heads. A line is furniture when its words (letters only, any case)
+ * - stand on ≥ `minRepeats` lines, or
+ * - stand, with a page number on the same line, on two lines with different numbers ("REVIEW 12", "REVIEW 13"), or
+ * - are the document's opening title or author line and come back later with a page number on the same line
+ *   (scanned books alternate "THE ETHICS OF BELIEF  12" / "W. K. CLIFFORD  13").
+ * The opening lines themselves (the title, the byline) are kept unless the words stand alone on ≥ `minRepeats` lines.
+ */
+class RunningHeads {
+  private readonly total = new Map<string, number>();
+  private readonly bare = new Map<string, number>();
+  private readonly pages = new Map<string, Set<string>>();
+  private readonly opening = new Set<string>();
+  /** Index of the first text after the opening lines. */
+  private readonly openingEnd: number;
+
+  constructor(texts: string[], private readonly minRepeats: number) {
+    let i = 0;
+    // the opening: short lines before the first line of prose (at most a handful)
+    for (let seen = 0; i < texts.length && seen < 6; i++) {
+      const t = plain(texts[i]!).trim();
+      if (!t || t === PAGE_BREAK) continue;
+      seen++;
+      if (t.length > 80 || (endsSentence(t) && wordCount(t) > 5)) break;
+      if (headerCandidate(t) && !withPageNumber(t)) this.opening.add(headerKey(t));
+    }
+    this.openingEnd = i;
+    for (const t of texts) {
+      if (!headerCandidate(t)) continue;
+      const k = headerKey(t);
+      this.total.set(k, (this.total.get(k) ?? 0) + 1);
+      const n = numbersOf(t);
+      if (n) {
+        if (!this.pages.has(k)) this.pages.set(k, new Set());
+        this.pages.get(k)!.add(n);
+      } else this.bare.set(k, (this.bare.get(k) ?? 0) + 1);
     }
   }
-  const keys = new Set<string>();
-  for (const [k, n] of counts) if (n >= minRepeats || (n >= 2 && (numbers.get(k)?.size ?? 0) >= 2)) keys.add(k);
-  return keys;
+
+  /** Is the text at `index` (in the array given to the constructor) a running head? */
+  isHead(t: string, index: number): boolean {
+    if (!headerCandidate(t)) return false;
+    const k = headerKey(t);
+    const total = this.total.get(k) ?? 0;
+    if (!numbersOf(t)) {
+      if ((this.bare.get(k) ?? 0) >= this.minRepeats) return true;
+      // an opening title/author line whose words come back as a numbered running head stays (it is the title)
+      if (index < this.openingEnd && this.opening.has(k)) return false;
+      return total >= this.minRepeats;
+    }
+    if (total >= this.minRepeats || (this.pages.get(k)?.size ?? 0) >= 2) return true;
+    const numbered = withPageNumber(t);
+    return !!numbered && index >= this.openingEnd && this.opening.has(k) && headLike(numbered.text);
+  }
 }
 
 const MIN_REPEATS = 3;
 
 /** Line level (plain text, PDF): drop furniture lines before paragraphs are assembled. */
 export function dropRepeatedLines(lines: string[], report: Report): string[] {
-  const repeated = repeatedKeys(lines.map((l) => l.trim()), MIN_REPEATS);
+  const heads = new RunningHeads(lines.map((l) => l.trim()), MIN_REPEATS);
   const out: string[] = [];
   lines.forEach((line, index) => {
     const t = line.trim();
     if (!t || line === "\v") { out.push(line); return; }
-    const rule = furnitureRule(t, repeated);
+    const rule = furnitureRule(t, heads, index);
     if (rule) {
       const id = report.id(rule, t);
       if (report.skips(id)) { out.push(KEEP_LINE + line); return; } // undone: the line stays, as a block of its own
-      report.add(rule, null, t, "", { id, line: index });
+      report.add(rule, null, t.replace(/\s+/g, " "), "", { id, line: index });
       out.push(PAGE_BREAK); // a removed header marks the page boundary it stood at
       return;
     }
@@ -104,20 +170,19 @@ export function dropRepeatedLines(lines: string[], report: Report): string[] {
   return out;
 }
 
-function furnitureRule(t: string, repeated: Set<string>): string | null {
+function furnitureRule(t: string, heads: RunningHeads, index: number): string | null {
   if (isPageNumber(t)) return "drop-page-number";
   if (isRedactionCodeLine(t)) return "drop-redaction-code";
   if (isClassificationLine(t)) return "drop-classification-banner";
-  if (headerCandidate(t) && repeated.has(headerKey(t))) return "drop-running-header";
+  if (heads.isHead(t, index)) return "drop-running-header";
   return null;
 }
 
 /** Block level (all formats): drop furniture blocks; strip codes trailing a paragraph. */
 export function dropRunningHeaders(blocks: RawBlock[], report: Report): RawBlock[] {
-  const repeated = repeatedKeys(
-    blocks.filter((b) => b.kind !== "note" && !b.keep && !(b.kind === "heading" && b.explicit)).map((b) => b.text),
-    MIN_REPEATS,
-  );
+  const candidates = blocks.filter((b) => b.kind !== "note" && !b.keep && !(b.kind === "heading" && b.explicit));
+  const position = new Map(candidates.map((b, i) => [b, i]));
+  const heads = new RunningHeads(candidates.map((b) => b.text), MIN_REPEATS);
   const out: RawBlock[] = [];
   for (const b of blocks) {
     if (b.kind === "break" || b.keep) { out.push(b); continue; }
@@ -127,7 +192,7 @@ export function dropRunningHeaders(blocks: RawBlock[], report: Report): RawBlock
     if (isPageNumber(t)) rule = "drop-page-number";
     else if (isRedactionCodeLine(t)) rule = "drop-redaction-code";
     else if (isClassificationLine(t)) rule = "drop-classification-banner";
-    else if (!explicitHeading && b.kind !== "note" && headerCandidate(t) && repeated.has(headerKey(t))) rule = "drop-running-header";
+    else if (!explicitHeading && b.kind !== "note" && position.has(b) && heads.isHead(t, position.get(b)!)) rule = "drop-running-header";
     if (rule) {
       const id = report.id(rule, b.source ?? b.text);
       if (report.skips(id)) { b.keep = true; out.push(b); continue; } // undone: the block stays

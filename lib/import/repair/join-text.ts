@@ -12,6 +12,15 @@ export function endsWithBrokenWord(a: string, b: string): boolean {
   return /\p{L}-$/u.test(plain(a).trimEnd()) && /^\p{Ll}/u.test(plain(b).trimStart());
 }
 
+/** Would `joinText(a, b)` take out a line-end hyphen ("exam-" + "ple" → "example"; not "self-" + "confident")? */
+export function removesHyphen(a: string, b: string): boolean {
+  const left = a.replace(/\s+$/, "");
+  const right = b.replace(/^\s+/, "");
+  if (!left || !right || !endsWithBrokenWord(left, right)) return false;
+  const m = plain(left).match(/(\p{L}+)-$/u);
+  return !(m && HYPHEN_PREFIXES.has(m[1]!.toLowerCase()));
+}
+
 /** Join two pieces of running text: "exam-" + "ple" → "example", "word" + "next" → "word next". */
 export function joinText(a: string, b: string): string {
   const left = a.replace(/\s+$/, "");

@@ -38,18 +38,45 @@ export function joinFragments(blocks: RawBlock[], report: Report): RawBlock[] {
       // the id names the two pieces as parsed: the last piece of `prev` (which may already be a join) and `b`
       const id = report.id("join-page-break", `${prev.tailSource ?? prev.source ?? prev.text} ¶ ${b.source ?? b.text}`);
       if (report.skips(id)) { out.push(b); continue; } // undone: the two blocks stay separate
-      const tailA = plain(prev.text).slice(-40);
-      const headB = plain(b.text).slice(0, 40);
+      const tailA = wordsAtEnd(plain(prev.text), 40);
+      const headB = wordsAtStart(plain(b.text), 40);
       prev.text = joinText(prev.text, b.text);
       prev.fullWidth = b.fullWidth;
       b.mergedInto = prev;
       prev.tailSource = b.tailSource ?? b.source ?? b.text;
       const joined = plain(prev.text);
       const at = joined.length - plain(b.text).trim().length;
-      report.add("join-page-break", prev, `${tailA} ¶ ${headB}`, joined.slice(Math.max(0, at - 40), at + 40), { id });
+      report.add("join-page-break", prev, `${tailA} ¶ ${headB}`, around(joined, at, 40), { id });
       continue;
     }
     out.push(b);
   }
   return out;
+}
+
+/** About the last `n` characters of `s`, starting at a word boundary. */
+export function wordsAtEnd(s: string, n: number): string {
+  const t = s.trimEnd();
+  if (t.length <= n) return t;
+  const cut = t.slice(-n);
+  const space = cut.search(/\s/);
+  return space >= 0 && space < cut.length - 1 ? cut.slice(space + 1) : cut;
+}
+
+/** About the first `n` characters of `s`, ending at a word boundary. */
+export function wordsAtStart(s: string, n: number): string {
+  const t = s.trimStart();
+  if (t.length <= n) return t;
+  const cut = t.slice(0, n + 1);
+  const space = cut.lastIndexOf(" ");
+  return space > 0 ? cut.slice(0, space) : cut.slice(0, n);
+}
+
+/** About `n` characters either side of `at` in `s`, cut at word boundaries. */
+function around(s: string, at: number, n: number): string {
+  let start = Math.max(0, at - n);
+  if (start > 0 && /\S/.test(s[start - 1]!)) { const sp = s.slice(start, at).search(/\s/); if (sp >= 0) start += sp + 1; }
+  let end = Math.min(s.length, at + n);
+  if (end < s.length && /\S/.test(s[end]!)) { const sp = s.slice(at, end).lastIndexOf(" "); if (sp > 0) end = at + sp; }
+  return s.slice(start, end).trim();
 }

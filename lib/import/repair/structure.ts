@@ -13,6 +13,7 @@ export function numberedParagraphs(blocks: RawBlock[]): void {
   }
 }
 
+const MEMO_FIELD_RE = /^(?:to|from|subject|re|cc|attn|attention|date)\s*:\s*\S/i;
 const CHAPTER_RE = /^(?:chapter|part|book|section|act|canto|lecture)\s+(?:[ivxlcdm]+|\d{1,3}|one|two|three|four|five|six|seven|eight|nine|ten|[a-z]+teen|twenty)\.?$/i;
 
 /**
@@ -36,6 +37,7 @@ export function promoteHeadings(blocks: RawBlock[], report: Report): void {
     if (words === 0 || words > 16 || t.length > 120) continue;
     if (/[.,;:!]["”’']?$/.test(t) || endsSentence(t)) continue;
     if (/[,;]/.test(t) || /^\p{N}+$/u.test(t)) continue;
+    if (MEMO_FIELD_RE.test(t)) continue; // "TO: All Branches", "SUBJECT: …": a memo's header, not a heading
     if (!startsUppercase(t) && !/^\p{N}/u.test(t)) continue;
     const capitalised = t.split(/\s+/).filter((w) => /^[\p{Lu}\p{N}]/u.test(w)).length;
     if (words > 10 && capitalised / words < 0.6) continue;
@@ -52,6 +54,6 @@ export function promoteHeadings(blocks: RawBlock[], report: Report): void {
 function promote(b: RawBlock, t: string, report: Report): boolean {
   const id = report.id("promote-heading", b.source ?? b.text);
   if (report.skips(id)) return false;
-  report.add("promote-heading", b, t, t, { id });
+  report.add("promote-heading", b, t, `heading: ${t}`, { id }); // the words stay; only the kind changes
   return true;
 }

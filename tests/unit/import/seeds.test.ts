@@ -64,7 +64,9 @@ describe.each(SEEDS)("seed %s reads like the article", (id) => {
 
   it("keeps the metadata lines out of the body", async () => {
     const r = await importSeed(id);
-    for (const t of texts(r)) expect(t).not.toMatch(/^(Source|First Published|Transcribed|Online Version|HTML Markup|SUBJECT):/);
+    // a memo's SUBJECT line stays in the body (the memo refers to it: "entitled as indicated above")
+    const memo = texts(r).some((t) => /^TO: /.test(t));
+    for (const t of texts(r)) expect(t).not.toMatch(memo ? /^(Source|First Published|Transcribed|Online Version|HTML Markup):/ : /^(Source|First Published|Transcribed|Online Version|HTML Markup|SUBJECT):/);
     if (r.title) expect(r.blocks.some((b) => b.text === r.title)).toBe(false);
   });
 });
@@ -110,6 +112,14 @@ describe("seed metadata", () => {
     expect(r.title).toBe("Significance of Developments of International Communism After the XXth Party Congress of the CPSU");
     expect(r.date).toBe("25 October 1956");
     expect(r.author).toBe("Chief, Counter Intelligence Staff");
+    // the memo header stays readable in the body too: date, TO:, then SUBJECT: (the title is metadata, not a heading)
+    expect(texts(r).slice(0, 3)).toEqual([
+      "25 October 1956",
+      "TO: All Area Branches",
+      "SUBJECT: Significance of Developments of International Communism After the XXth Party Congress of the CPSU",
+    ]);
+    expect(r.blocks.slice(0, 3).map((b) => b.kind)).toEqual(["paragraph", "paragraph", "paragraph"]);
+    expect(r.blocks.some((b) => b.kind === "heading" && b.text === r.title)).toBe(false);
   });
 });
 
