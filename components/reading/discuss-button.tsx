@@ -12,7 +12,7 @@ export function DiscussButton({ blockId, number }: { blockId: string; number: nu
     <button
       type="button"
       data-discuss={number}
-      aria-label={`Discuss paragraph ${number} (${count} ${count === 1 ? "comment" : "comments"})`}
+      aria-label={`Discuss paragraph ${number}: ${count} ${count === 1 ? "comment" : "comments"}`}
       aria-expanded={isOpen}
       aria-controls="discussion-panel"
       onClick={(e) => open(blockId, number, e.currentTarget)}
