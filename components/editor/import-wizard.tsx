@@ -49,7 +49,7 @@ export function ImportWizard({ courseSlug }: { courseSlug: string }) {
   const fileInput = useRef<HTMLInputElement>(null);
   const pasteInput = useRef<HTMLTextAreaElement>(null);
 
-  async function preview(src: Source, skipIds: string[], keep?: Pick<Draft, "title" | "author" | "source" | "date">) {
+  async function preview(src: Source, skipIds: string[], keep?: Partial<Pick<Draft, "title" | "author" | "source" | "date">>) {
     setError(null);
     setProgress(0);
     const { status, body } = await postImport(`/api/courses/${courseSlug}/imports`, src, skipIds, setProgress);
@@ -87,8 +87,17 @@ export function ImportWizard({ courseSlug }: { courseSlug: string }) {
     if (!source || !id) return;
     const edited = current.current;
     const blocksEdited = edited && draft && edited.blocks !== draft.blocks;
-    if (blocksEdited && !confirm("Undoing a repair re-runs the import: the title and details you typed are kept, but block edits made here are lost. Continue?")) return;
-    void preview(source, [...skip, id], edited ? { title: edited.title, author: edited.author, source: edited.source, date: edited.date } : undefined);
+    if (blocksEdited && !confirm("Undoing a repair re-runs the import: the details you typed are kept, but block edits made here are lost. Continue?")) return;
+    // Keep only the details the instructor changed by hand — and never the one whose
+    // extraction is being undone (undoing "took the title from the text" must clear it).
+    const undoneField = entry.rule.startsWith("metadata-") ? entry.rule.slice("metadata-".length) : null;
+    const keep: Partial<Pick<Draft, "title" | "author" | "source" | "date">> = {};
+    if (edited && draft) {
+      for (const field of ["title", "author", "source", "date"] as const) {
+        if (field !== undoneField && edited[field] !== draft[field]) Object.assign(keep, { [field]: edited[field] });
+      }
+    }
+    void preview(source, [...skip, id], keep);
   }
 
   return (

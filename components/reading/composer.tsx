@@ -10,6 +10,7 @@ const MAX = 10_000;
  * loses what was typed.
  */
 export function Composer({
+  id: givenId,
   label,
   submitLabel,
   draftKey,
@@ -18,6 +19,8 @@ export function Composer({
   onSubmit,
   onCancel,
 }: {
+  /** An id for the textarea (the reading's main composer is focused by id). */
+  id?: string;
   label: string;
   submitLabel: string;
   draftKey: string;
@@ -26,7 +29,8 @@ export function Composer({
   onSubmit(body: string): Promise<string | null>;
   onCancel?(): void;
 }) {
-  const id = useId();
+  const generatedId = useId();
+  const id = givenId ?? generatedId;
   // Rendered only in the browser (inside the panel), so the saved draft can seed the state.
   const [value, setValue] = useState(() => (typeof window === "undefined" ? "" : (localStorage.getItem(draftKey) ?? "")));
   const [error, setError] = useState<string | null>(null);

@@ -11,6 +11,8 @@ interface DiscussionState {
   open(blockId: string, number: number, opener?: HTMLElement | null, focus?: "heading" | "composer"): void;
   /** Where focus goes when the panel opens: the heading (a click) or the composer (`c`). */
   focusTarget: "heading" | "composer";
+  /** Bumped on every open, so pressing `c` again on the open paragraph still moves focus. */
+  focusRequest: number;
   close(): void;
   setCount(blockId: string, count: number): void;
   /** One more comment on a block (functional, so concurrent posts and loads never undercount). */
@@ -49,6 +51,7 @@ export function DiscussionProvider({
   const [openNumber, setOpenNumber] = useState<number | null>(null);
   const [openExcerpt, setOpenExcerpt] = useState("");
   const [focusTarget, setFocusTarget] = useState<"heading" | "composer">("heading");
+  const [focusRequest, setFocusRequest] = useState(0);
   const [counts, setCounts] = useState<Record<string, number>>(initialCounts);
   const [message, setMessage] = useState("");
   const opener = useRef<HTMLElement | null>(null);
@@ -56,6 +59,7 @@ export function DiscussionProvider({
   const open = useCallback((blockId: string, number: number, from?: HTMLElement | null, focus: "heading" | "composer" = "heading") => {
     opener.current = from ?? (document.activeElement as HTMLElement | null);
     setFocusTarget(focus);
+    setFocusRequest((n) => n + 1);
     setOpenBlockId(blockId);
     setOpenNumber(number);
     setOpenExcerpt((document.getElementById(`p-${number}`)?.textContent ?? "").trim());
@@ -115,8 +119,8 @@ export function DiscussionProvider({
   }, [openBlockId, close, open]);
 
   const value = useMemo<DiscussionState>(
-    () => ({ readingId, openBlockId, openNumber, openExcerpt, focusTarget, counts, open, close, setCount, bumpCount, announce }),
-    [readingId, openBlockId, openNumber, openExcerpt, focusTarget, counts, open, close, setCount, bumpCount, announce],
+    () => ({ readingId, openBlockId, openNumber, openExcerpt, focusTarget, focusRequest, counts, open, close, setCount, bumpCount, announce }),
+    [readingId, openBlockId, openNumber, openExcerpt, focusTarget, focusRequest, counts, open, close, setCount, bumpCount, announce],
   );
 
   return (

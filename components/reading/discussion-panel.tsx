@@ -25,7 +25,7 @@ async function errorMessage(response: Response) {
 
 /** The open paragraph's discussion: a side panel on wide screens, a bottom sheet on phones. */
 export function DiscussionPanel() {
-  const { readingId, openBlockId, openNumber, openExcerpt, focusTarget, close, setCount, bumpCount, announce } = useDiscussion();
+  const { readingId, openBlockId, openNumber, openExcerpt, focusTarget, focusRequest, close, setCount, bumpCount, announce } = useDiscussion();
   // Comments this reader posted, per paragraph: merged into whatever the server sends, so a
   // load that finishes after a post can never make the new comment disappear.
   const posted = useRef(new Map<string, CommentView[]>());
@@ -37,10 +37,6 @@ export function DiscussionPanel() {
   useEffect(() => {
     if (!openBlockId) return;
     let cancelled = false;
-    requestAnimationFrame(() => {
-      if (focusTarget === "composer") document.querySelector<HTMLTextAreaElement>("#discussion-panel textarea")?.focus();
-      else heading.current?.focus();
-    });
     fetch(`/api/comments?blockId=${encodeURIComponent(openBlockId)}`, { cache: "no-store" })
       .then(async (r) => {
         if (!r.ok) throw new Error(await errorMessage(r));
@@ -56,7 +52,17 @@ export function DiscussionPanel() {
     return () => {
       cancelled = true;
     };
-  }, [openBlockId, setCount, focusTarget]);
+  }, [openBlockId, setCount]);
+
+  // Focus follows each open request (a click → heading, `c` → the main composer), without
+  // re-loading the thread.
+  useEffect(() => {
+    if (!openBlockId) return;
+    requestAnimationFrame(() => {
+      if (focusTarget === "composer") document.getElementById("main-composer")?.focus();
+      else heading.current?.focus();
+    });
+  }, [focusRequest, focusTarget, openBlockId]);
 
   const post = useCallback(
     async (body: string, parentId?: string): Promise<string | null> => {
@@ -135,6 +141,7 @@ export function DiscussionPanel() {
       <div className="border-t border-stone-200 p-4 dark:border-stone-800">
         <Composer
           key={openBlockId}
+          id="main-composer"
           label="Comment"
           submitLabel="Post comment"
           placeholder={`Comment on paragraph ${openNumber}…`}

@@ -47,6 +47,7 @@ export function splitAt(blocks: DraftBlock[], i: number, at: number): DraftBlock
   };
   const right: DraftBlock = {
     ...block,
+    comments: undefined, // the count describes the original block; show it once
     text: rightText,
     noteRefs: nonEmpty(block.noteRefs?.filter((r) => r.offset > at).map((r) => ({ ...r, offset: Math.max(0, r.offset - cut) }))),
     marks: nonEmpty(

@@ -13,6 +13,12 @@ export async function previewImport(options: { bytes: Uint8Array; fileName: stri
     return await importDocument(options.bytes, options.fileName, { skip: options.skip ?? [] });
   } catch (error) {
     if (error instanceof ImportError) throw new AppError(error.code === "TOO_LARGE" ? "TOO_LARGE" : "INVALID_INPUT", error.message);
-    throw error;
+    // The importer reads arbitrary uploads: a crash on an odd file (e.g. absurdly deep HTML
+    // nesting) is that file's problem, not a server error. Log it and say what to do.
+    console.error(`[colloquy] importer failed on "${options.fileName}":`, error);
+    throw new AppError(
+      "INVALID_INPUT",
+      `Colloquy could not read "${options.fileName}". Try saving it in another format (plain text, Word or PDF) and import that.`,
+    );
   }
 }

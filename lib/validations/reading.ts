@@ -27,7 +27,7 @@ export const readingDraftSchema = z.object({
   notes: z.array(z.object({ label: z.string().min(1).max(20), text: text(20_000, "A note") })).max(2000).default([]),
   report: z
     .array(z.object({ rule: z.string().max(100), block: z.number().int().nullable(), before: z.string().max(5000), after: z.string().max(5000) }))
-    .max(20_000)
+    .max(200_000, "The import report is too long to keep; re-import the file in parts.")
     .default([]),
 });
 export type ReadingDraft = z.output<typeof readingDraftSchema>;

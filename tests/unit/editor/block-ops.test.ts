@@ -33,6 +33,14 @@ describe("editing a draft's blocks", () => {
     );
   });
 
+  test("comment counts shown on the edit page: a merge adds them up, a split shows them once", () => {
+    const merged = mergeWithNext([{ ...p("One."), comments: 2 }, { ...p("Two."), comments: 3 }], 0);
+    expect(merged[0]!.comments).toBe(5);
+    const [left, right] = splitAt([{ ...p("First sentence. Second sentence."), comments: 4 }], 0, 15);
+    expect(left!.comments).toBe(4);
+    expect(right!.comments).toBeUndefined();
+  });
+
   test("retyping to a note moves the block to the notes list", () => {
     const r = retype([p("Body."), p("A stray footnote.")], [{ label: "1", text: "First note." }], 1, "note");
     expect(r.blocks.map((b) => b.text)).toEqual(["Body."]);
