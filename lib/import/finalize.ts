@@ -10,6 +10,8 @@ export function finalizeBlock(b: RawBlock): ImportedBlock | null {
   const noteRefs: NoteRef[] = [];
   const marks: Mark[] = [];
   const open: Record<"em" | "strong", number[]> = { em: [], strong: [] };
+  // the last character appended: `text.endsWith` on a string built with += flattens it every time (quadratic)
+  let last = "";
   for (let i = 0; i < src.length; i++) {
     const c = src[i]!;
     if (c === NOTE_OPEN) {
@@ -27,8 +29,9 @@ export function finalizeBlock(b: RawBlock): ImportedBlock | null {
       continue;
     }
     if (c >= "\uE000" && c <= "\uE0FF") continue;
-    if (c === " " && (text.length === 0 || text.endsWith(" "))) continue; // a removed marker left two spaces
+    if (c === " " && (text.length === 0 || last === " ")) continue; // a removed marker left two spaces
     text += c;
+    last = c;
   }
   // trimming may have shifted nothing (normalizeSpaces trimmed before), but a marker/mark may sit on a space
   const lead = text.length - text.trimStart().length;

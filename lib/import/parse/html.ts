@@ -107,26 +107,67 @@ interface NoteTargets {
   label: Map<Element, string>;
   /** the definitions and every element containing one (chrome stripping leaves them alone) */
   protect: Set<Element>;
+  /** every element with an id, by id (first wins, as getElementById); built once per document */
+  byId: Map<string, Element>;
 }
 
-const NOTE_DEF_TAGS = new Set(["li", "p", "div", "aside", "dd", "section", "td"]);
+/** Tags a note definition is written in. Not <section>/<td>: those hold body text, not notes. */
+const NOTE_DEF_TAGS = new Set(["li", "p", "div", "aside", "dd"]);
+/** Climbing from a link target to its definition stops at (and rejects) any of these. */
+const NOTE_CLIMB_STOP = new Set([...BLOCKS, "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "blockquote", "pre", "nav"]);
+/** A note longer than this (outside a notes container) is body text an in-page link points at. */
+const MAX_NOTE_TEXT = 2500;
+
+/** `decodeURIComponent`, or the input as written when it is not valid percent-encoding ("#%"). */
+function safeDecode(s: string): string {
+  try {
+    return decodeURIComponent(s);
+  } catch {
+    return s;
+  }
+}
+
+function idMap(root: Element): Map<string, Element> {
+  const byId = new Map<string, Element>();
+  for (const el of Array.from(root.querySelectorAll("[id]")) as Element[]) {
+    const id = el.getAttribute("id");
+    if (id && !byId.has(id)) byId.set(id, el);
+  }
+  return byId;
+}
+
+/** Inside (or itself) a recognised notes container: footnotes/endnotes/notes class/id/role, doc-endnotes, <aside>. */
+function inNotesContainer(el: Element): boolean {
+  for (let e: Element | null = el; e; e = e.parentElement) {
+    if (e.tagName.toLowerCase() === "aside" || isNoteContainer(e)) return true;
+    if (/\b(?:doc-(?:end|foot)notes?|(?:foot|end)?notes?)\b/i.test(e.getAttribute("role") ?? "")) return true;
+  }
+  return false;
+}
 
 function noteTargets(body: Element): NoteTargets {
   const label = new Map<Element, string>();
   const protect = new Set<Element>();
-  const doc = body.ownerDocument;
+  const root = body.ownerDocument?.documentElement ?? body;
+  const byId = idMap(root as Element);
   for (const a of Array.from(body.querySelectorAll('a[href^="#"]')) as Element[]) {
     const text = (a.textContent ?? "").trim();
     const m = text.match(NOTE_LABEL_RE);
     if (!m || BACKLINK_RE.test(text)) continue;
-    const id = decodeURIComponent((a.getAttribute("href") ?? "").slice(1));
+    const id = safeDecode((a.getAttribute("href") ?? "").slice(1));
     if (!id) continue;
-    let target = (doc?.getElementById(id) as Element | null) ?? null;
+    let target: Element | null = byId.get(id) ?? null;
     if (!target) continue;
-    // an anchor inside the definition (<li><a id="fn1"></a>…) stands for the block it is in
-    while (target && !NOTE_DEF_TAGS.has(target.tagName.toLowerCase())) target = target.parentElement;
+    // an anchor inside the definition (<li><a id="fn1"></a>…) stands for the block it is in;
+    // never climb past the first block: a section, table cell or heading is no note
+    while (target && !NOTE_DEF_TAGS.has(target.tagName.toLowerCase())) {
+      target = NOTE_CLIMB_STOP.has(target.tagName.toLowerCase()) ? null : target.parentElement;
+    }
     if (!target || target === body || target.contains(a) || label.has(target)) continue;
-    if (textLength(target) <= m[0].trim().length) continue; // an empty target: nothing to read
+    const length = textLength(target);
+    if (length <= m[0].trim().length) continue; // an empty target: nothing to read
+    // a chapter, section or long passage an in-page link points at is body text, unless it sits in the notes
+    if ((target.querySelector("h1, h2, h3, h4, h5, h6") || length > MAX_NOTE_TEXT) && !inNotesContainer(target)) continue;
     // a paragraph-number or table-of-contents link is no note: the link must be marked as a note
     // reference, or be written as a marker (superscript, [1]) and point at something that reads as a note
     const link = noteLink(a, text);
@@ -134,10 +175,11 @@ function noteTargets(body: Element): NoteTargets {
     label.set(target, m[1]!);
     for (let e: Element | null = target; e && e !== body; e = e.parentElement) protect.add(e);
   }
-  return { label, protect };
+  return { label, protect, byId };
 }
 
-const NOTEISH_RE = /(?:^|[\s_:-])(?:fn|fnref|foot|footnote|note|noteref|endnote|ftn|ref|cite)/i;
+/** Note-reference markings (class/id/rel/role): fnref, noteref, footnote, doc-noteref, endnote … — not bare "ref"/"cite". */
+const NOTEISH_RE = /(?:^|[\s_:-])(?:fn|fnref|fn-?ref|footnote(?:-?ref)?s?|foot-?note|noteref|note-?ref|doc-noteref|endnote(?:-?ref)?s?|end-?note|ftn(?:ref)?)(?:\d*)(?=$|[\s_:-]|\d)/i;
 
 /** Is the anchor marked as a note reference (class/id/rel/role), written as a marker (superscript, "[1]"), or neither? */
 function noteLink(a: Element, text: string): "marked" | "written" | "none" {
@@ -151,7 +193,7 @@ function noteLink(a: Element, text: string): "marked" | "written" | "none" {
 function noteDefinition(target: Element, a: Element, label: string): boolean {
   for (let e: Element | null = target; e; e = e.parentElement) if (isNoteContainer(e)) return true;
   const attrs = `${target.getAttribute("id") ?? ""} ${target.getAttribute("class") ?? ""} ${target.getAttribute("role") ?? ""}`;
-  if (NOTEISH_RE.test(attrs) || /doc-(?:end|foot)note/.test(attrs)) return true;
+  if (NOTEISH_RE.test(attrs) || NOTE_ITEM_ID_RE.test(target.getAttribute("id") ?? "") || /doc-(?:end|foot)note/.test(attrs)) return true;
   const back = a.getAttribute("id");
   if (back && target.querySelector(`a[href="#${back.replace(/["\\]/g, "")}"]`)) return true;
   const opening = (target.textContent ?? "").trim().slice(0, 8);
@@ -303,7 +345,7 @@ interface Ctx {
 class Builder {
   blocks: RawBlock[] = [];
 
-  constructor(private readonly notes: NoteTargets = { label: new Map(), protect: new Set() }) {}
+  constructor(private readonly notes: NoteTargets = { label: new Map(), protect: new Set(), byId: new Map() }) {}
 
   /** Read one element as blocks of its own (a title, byline or notes section outside the article). */
   walkSeparately(el: Element, ctx: Ctx): void {
@@ -498,8 +540,8 @@ class Builder {
 /** The label of the note an in-text link points at (see `noteTargets`), or null. */
 function noteLabelOfLink(a: Element, notes: NoteTargets): string | null {
   if (notes.label.size === 0) return null;
-  const id = decodeURIComponent((a.getAttribute("href") ?? "").slice(1));
-  let target = id ? (a.ownerDocument?.getElementById(id) as Element | null) ?? null : null;
+  const id = safeDecode((a.getAttribute("href") ?? "").slice(1));
+  let target = id ? notes.byId.get(id) ?? null : null;
   while (target && !notes.label.has(target)) target = target.parentElement;
   return target ? notes.label.get(target)! : null;
 }

@@ -8,6 +8,7 @@ import { KEEP_LINE, plain } from "../sentinel";
 import { endsSentence, wordCount } from "../text-utils";
 
 const PAGE_BREAK = "\f"; // same token as parse/text.ts (kept local to avoid an import cycle)
+const PAGE_GLUE = "\v"; // same token as parse/text.ts
 
 /** Declassification / FOIA exemption codes: 25X1, 25X1A2g, 50X1-HUM, (b)(3). */
 const CODE = String.raw`(?:\d{2}X\d[A-Za-z0-9]*(?:-[A-Z]{2,5})?|\(b\)\s?\(\d\)(?:\([A-Z]\))?)`;
@@ -107,8 +108,14 @@ class RunningHeads {
   private readonly opening = new Set<string>();
   /** Index of the first text after the opening lines. */
   private readonly openingEnd: number;
+  /**
+   * The opening-line rule holds for the whole document: its lines carry ≥ 2 different numbers that are not
+   * 1, 2, 3 … in order (a contents list followed by "1 Introduction", "2 Method" is section numbering).
+   */
+  private readonly openingRule: boolean;
 
-  constructor(texts: string[], private readonly minRepeats: number) {
+  /** `nearBreak(i)`: the text at `i` stands next to a page break (a running head may stand alone there). */
+  constructor(texts: string[], private readonly minRepeats: number, private readonly nearBreak: (index: number) => boolean = () => false) {
     let i = 0;
     // the opening: short lines before the first line of prose (at most a handful)
     for (let seen = 0; i < texts.length && seen < 6; i++) {
@@ -129,6 +136,21 @@ class RunningHeads {
         this.pages.get(k)!.add(n);
       } else this.bare.set(k, (this.bare.get(k) ?? 0) + 1);
     }
+    const numbers: number[] = [];
+    texts.forEach((t, index) => {
+      if (!headerCandidate(t) || !numbersOf(t)) return;
+      const numbered = this.openingNumbered(t, index);
+      if (numbered) numbers.push(Number(numbered.page));
+    });
+    const sectionNumbering = numbers[0] === 1 && numbers.every((n, i) => i === 0 || n === numbers[i - 1]! + 1);
+    this.openingRule = new Set(numbers).size >= 2 && !sectionNumbering;
+  }
+
+  /** The line is an opening title/author line come back with a number on the same line. */
+  private openingNumbered(t: string, index: number): { text: string; page: string } | null {
+    if (index < this.openingEnd || !this.opening.has(headerKey(t))) return null;
+    const numbered = withPageNumber(t);
+    return numbered && headLike(numbered.text) ? numbered : null;
   }
 
   /** Is the text at `index` (in the array given to the constructor) a running head? */
@@ -143,8 +165,7 @@ class RunningHeads {
       return total >= this.minRepeats;
     }
     if (total >= this.minRepeats || (this.pages.get(k)?.size ?? 0) >= 2) return true;
-    const numbered = withPageNumber(t);
-    return !!numbered && index >= this.openingEnd && this.opening.has(k) && headLike(numbered.text);
+    return !!this.openingNumbered(t, index) && (this.openingRule || this.nearBreak(index));
   }
 }
 
@@ -152,7 +173,17 @@ const MIN_REPEATS = 3;
 
 /** Line level (plain text, PDF): drop furniture lines before paragraphs are assembled. */
 export function dropRepeatedLines(lines: string[], report: Report): string[] {
-  const heads = new RunningHeads(lines.map((l) => l.trim()), MIN_REPEATS);
+  const trimmed = lines.map((l) => l.trim());
+  // "\f" and "\v" are whitespace to trim(): compare the lines as they stand
+  const isBreak = (l: string | undefined) => l !== undefined && (l.trim() === "" && (l.includes(PAGE_BREAK) || l.includes(PAGE_GLUE)));
+  const nearBreak = (index: number): boolean => {
+    let i = index - 1;
+    while (i >= 0 && /^[ \t]*$/.test(lines[i]!)) i--;
+    let j = index + 1;
+    while (j < lines.length && /^[ \t]*$/.test(lines[j]!)) j++;
+    return isBreak(lines[i]) || isBreak(lines[j]);
+  };
+  const heads = new RunningHeads(trimmed, MIN_REPEATS, nearBreak);
   const out: string[] = [];
   lines.forEach((line, index) => {
     const t = line.trim();
@@ -182,7 +213,19 @@ function furnitureRule(t: string, heads: RunningHeads, index: number): string | 
 export function dropRunningHeaders(blocks: RawBlock[], report: Report): RawBlock[] {
   const candidates = blocks.filter((b) => b.kind !== "note" && !b.keep && !(b.kind === "heading" && b.explicit));
   const position = new Map(candidates.map((b, i) => [b, i]));
-  const heads = new RunningHeads(candidates.map((b) => b.text), MIN_REPEATS);
+  // candidates standing next to a page break (a break block between them and their neighbour)
+  const byBreak = new Set<number>();
+  let prev: RawBlock | null = null;
+  for (const b of blocks) {
+    if (b.kind === "break") {
+      if (prev && position.has(prev)) byBreak.add(position.get(prev)!);
+      prev = b;
+      continue;
+    }
+    if (prev?.kind === "break" && position.has(b)) byBreak.add(position.get(b)!);
+    prev = b;
+  }
+  const heads = new RunningHeads(candidates.map((b) => b.text), MIN_REPEATS, (i) => byBreak.has(i));
   const out: RawBlock[] = [];
   for (const b of blocks) {
     if (b.kind === "break" || b.keep) { out.push(b); continue; }
