@@ -43,47 +43,22 @@ async function loadEngineModule(): Promise<typeof Engine> {
   return engineModule;
 }
 
-/** A shadow database for diffing: created on the same server, dropped after its pool is closed
- *  (adapter-pg's own helper drops it while the pool is still open). */
-class ShadowAwareFactory extends PrismaPg {
-  private shadows: { name: string; pool: pg.Pool }[] = [];
-  constructor(
-    private readonly url: string,
-    readonly pool = new pg.Pool({ connectionString: url, max: 4 }),
-  ) {
+/** adapter-pg over a pool we own, so it can be closed (an idle pg pool keeps Node alive
+ *  for 10 s). No shadow database is ever needed: new migrations are diffed schema → schema
+ *  (see createMigration), so asking for one is a programming error, said plainly. */
+class MigrationAdapterFactory extends PrismaPg {
+  constructor(readonly pool: pg.Pool) {
     super(pool);
   }
-  override async connectToShadowDb() {
-    const name = `prisma_shadow_${Date.now()}_${Math.floor(Math.random() * 1e6)}`;
-    const admin = new pg.Client({ connectionString: this.url });
-    await admin.connect();
-    await admin.query(`CREATE DATABASE "${name}"`);
-    await admin.end();
-    const shadowUrl = new URL(this.url);
-    shadowUrl.pathname = `/${name}`;
-    const pool = new pg.Pool({ connectionString: shadowUrl.toString(), max: 2 });
-    this.shadows.push({ name, pool });
-    return new PrismaPg(pool).connect();
-  }
-  /** Close every pool this factory opened (an idle pg pool keeps Node alive for 10 s). */
-  async close() {
-    await this.dropShadows();
-    await this.pool.end().catch(() => {});
-  }
-  private async dropShadows() {
-    for (const { name, pool } of this.shadows.splice(0)) {
-      await pool.end().catch(() => {});
-      const admin = new pg.Client({ connectionString: this.url });
-      await admin.connect();
-      await admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`).catch(() => {});
-      await admin.end();
-    }
+  override async connectToShadowDb(): Promise<never> {
+    throw new Error("the migration runner does not use a shadow database (diffs are schema → schema)");
   }
 }
 
 async function withEngine<T>(url: string, schema: string | null, run: (engine: Engine.SchemaEngine) => Promise<T>): Promise<T> {
   const mod = await loadEngineModule();
-  const factory = new ShadowAwareFactory(url);
+  const pool = new pg.Pool({ connectionString: url, max: 4 });
+  const factory = new MigrationAdapterFactory(pool);
   const engine = await mod.SchemaEngine.new(
     { datamodels: schema ? [[schemaPath, schema]] : undefined },
     () => {},
@@ -93,7 +68,7 @@ async function withEngine<T>(url: string, schema: string | null, run: (engine: E
     return await run(engine);
   } finally {
     engine.free();
-    await factory.close();
+    await pool.end().catch(() => {});
   }
 }
 
