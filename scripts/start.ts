@@ -7,15 +7,14 @@
  *   5. build when the code changed since the last build, then serve on PORT (3000)
  * Ctrl-C / SIGTERM stops the web server, then PostgreSQL.
  */
-import { spawn, spawnSync, type ChildProcess } from "node:child_process";
-import { writeFileSync } from "node:fs";
+import { spawn, type ChildProcess } from "node:child_process";
 import net from "node:net";
 import path from "node:path";
 import pg from "pg";
 import { dataDir, openDatabase, projectRoot } from "./lib/database";
 import { applyMigrations } from "./lib/migrations";
 import { ensureAuthSecret } from "./lib/secret";
-import { isBuildCurrent, sourceFingerprint, stampFile } from "./lib/build-stamp";
+import { buildIfNeeded, isBuildCurrent } from "./lib/build-stamp";
 import type { EmbeddedServer } from "./lib/embedded-postgres";
 
 const dev = process.argv.includes("--dev");
@@ -123,13 +122,14 @@ async function main() {
   const nextBin = path.join(projectRoot, "node_modules/next/dist/bin/next");
 
   if (stopping) return;
-  if (!dev && !isBuildCurrent(projectRoot)) {
-    say("building the app (first start, or the code changed)…");
-    const tb = Date.now();
-    const build = spawnSync(process.execPath, [nextBin, "build"], { cwd: projectRoot, env: { ...env, NODE_ENV: "production" }, stdio: "inherit" });
-    if (build.status !== 0) throw new StartError("`next build` failed — see the messages above.");
-    writeFileSync(stampFile(projectRoot), sourceFingerprint(projectRoot));
-    say(`built in ${((Date.now() - tb) / 1000).toFixed(1)} s`);
+  if (!dev) {
+    if (!isBuildCurrent(projectRoot)) say("building the app (first start, or the code changed)…");
+    try {
+      const built = buildIfNeeded(projectRoot, env, true);
+      if (built !== null) say(`built in ${built.toFixed(1)} s`);
+    } catch (e) {
+      throw new StartError(e instanceof Error ? e.message : String(e));
+    }
   }
 
   if (stopping) return;

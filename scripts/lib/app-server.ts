@@ -1,11 +1,10 @@
 /** Build (when needed) and start the production app against a given database, for the
  *  browser tests and the benchmarks. One PID to stop (STACK_NOTES §9). */
-import { spawn, spawnSync, type ChildProcess } from "node:child_process";
-import { writeFileSync } from "node:fs";
+import { spawn, type ChildProcess } from "node:child_process";
 import path from "node:path";
 import { projectRoot } from "./database";
 import { findFreePort } from "./embedded-postgres";
-import { isBuildCurrent, sourceFingerprint, stampFile } from "./build-stamp";
+import { buildIfNeeded } from "./build-stamp";
 
 export interface AppServer {
   baseUrl: string;
@@ -25,21 +24,9 @@ export async function startAppServer(options: { databaseUrl: string; distDir: st
     NODE_ENV: "production" as const,
   };
   const nextBin = path.join(projectRoot, "node_modules/next/dist/bin/next");
-  const previous = process.env.COLLOQUY_DIST_DIR;
-  process.env.COLLOQUY_DIST_DIR = options.distDir;
-  try {
-    if (!isBuildCurrent(projectRoot)) {
-      const t0 = Date.now();
-      log(`[app] building into ${options.distDir}…`);
-      const build = spawnSync(process.execPath, [nextBin, "build"], { cwd: projectRoot, env, encoding: "utf8" });
-      if (build.status !== 0) throw new Error(`next build failed:\n${build.stdout}\n${build.stderr}`);
-      writeFileSync(stampFile(projectRoot), sourceFingerprint(projectRoot));
-      log(`[app] built in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
-    }
-  } finally {
-    if (previous === undefined) delete process.env.COLLOQUY_DIST_DIR;
-    else process.env.COLLOQUY_DIST_DIR = previous;
-  }
+  log(`[app] checking the build in ${options.distDir}…`);
+  const built = buildIfNeeded(projectRoot, env, false);
+  if (built !== null) log(`[app] built in ${built.toFixed(1)} s`);
   const port = await findFreePort();
   const child = spawn(process.execPath, [nextBin, "start", "-p", String(port), "-H", "127.0.0.1"], {
     cwd: projectRoot,

@@ -1,5 +1,6 @@
+import { spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
-import { existsSync, readFileSync, readdirSync, statSync } from "node:fs";
+import { existsSync, readFileSync, readdirSync, statSync, writeFileSync } from "node:fs";
 import path from "node:path";
 
 const INPUTS = ["app", "components", "lib", "public", "types", "generated", "next.config.js", "postcss.config.mjs", "tsconfig.json", "package-lock.json"];
@@ -32,4 +33,33 @@ export function isBuildCurrent(root: string): boolean {
   const file = stampFile(root);
   if (!existsSync(path.join(root, distDir(), "BUILD_ID")) || !existsSync(file)) return false;
   return readFileSync(file, "utf8").trim() === sourceFingerprint(root);
+}
+
+/**
+ * `next build` into COLLOQUY_DIST_DIR (default .next) unless the build there is current; then
+ * stamp it. Shared by `npm start` (output shown) and the browser tests/benchmarks (output
+ * kept for the error). Returns the seconds spent building, or null when nothing was built.
+ */
+export function buildIfNeeded(root: string, env: NodeJS.ProcessEnv, show: boolean): number | null {
+  const previous = process.env.COLLOQUY_DIST_DIR;
+  process.env.COLLOQUY_DIST_DIR = env.COLLOQUY_DIST_DIR;
+  if (process.env.COLLOQUY_DIST_DIR === undefined) delete process.env.COLLOQUY_DIST_DIR;
+  try {
+    if (isBuildCurrent(root)) return null;
+    const t0 = Date.now();
+    const nextBin = path.join(root, "node_modules/next/dist/bin/next");
+    const build = spawnSync(process.execPath, [nextBin, "build"], {
+      cwd: root,
+      env: { ...env, NODE_ENV: "production" },
+      ...(show ? { stdio: "inherit" as const } : { encoding: "utf8" as const }),
+    });
+    if (build.status !== 0) {
+      throw new Error(show ? "`next build` failed — see the messages above." : `next build failed:\n${build.stdout}\n${build.stderr}`);
+    }
+    writeFileSync(stampFile(root), sourceFingerprint(root));
+    return (Date.now() - t0) / 1000;
+  } finally {
+    if (previous === undefined) delete process.env.COLLOQUY_DIST_DIR;
+    else process.env.COLLOQUY_DIST_DIR = previous;
+  }
 }
