@@ -79,9 +79,11 @@ function plan(draft: ReadingDraft, loaded: Awaited<ReturnType<typeof loadForRevi
   // Keep a block's id when its text is unchanged, so deep links and anchors stay put.
   const mapping = matchBlocks(oldBlocks, newBlocks);
   const keep = new Map<string, string>();
+  const oldById = new Map(oldBlocks.map((b) => [b.id, b]));
+  const newById = new Map(newBlocks.map((b) => [b.id, b]));
   for (const [oldId, newId] of mapping) {
-    const o = oldBlocks.find((b) => b.id === oldId);
-    const n = newId ? newBlocks.find((b) => b.id === newId) : undefined;
+    const o = oldById.get(oldId);
+    const n = newId ? newById.get(newId) : undefined;
     if (o && n && o.text === n.text && !keep.has(n.id)) keep.set(n.id, oldId);
   }
   return { placements, keep, newBlocks };
@@ -134,8 +136,9 @@ export async function reviseReading(options: { userId: string; courseId: string;
       const created = newBlocks.map((b) => idFor.get(b.id) ?? `b${randomUUID().replace(/-/g, "")}`);
       await tx.block.createMany({ data: blockRows(loaded.reading.id, draft.blocks, created) });
       const oldBlock = new Map(loaded.blocks.map((b) => [b.id, b]));
+      const rootById = new Map(loaded.roots.map((r) => [r.id, r]));
       for (const p of placements) {
-        const root = loaded.roots.find((r) => r.id === p.id)!;
+        const root = rootById.get(p.id)!;
         if (p.status === "attached") {
           const blockId = created[Number(p.blockId.slice(4))]!; // "new:<index>"
           await tx.comment.update({
