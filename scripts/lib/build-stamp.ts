@@ -42,8 +42,9 @@ export function isBuildCurrent(root: string): boolean {
  */
 export function buildIfNeeded(root: string, env: NodeJS.ProcessEnv, show: boolean): number | null {
   const previous = process.env.COLLOQUY_DIST_DIR;
-  process.env.COLLOQUY_DIST_DIR = env.COLLOQUY_DIST_DIR;
-  if (process.env.COLLOQUY_DIST_DIR === undefined) delete process.env.COLLOQUY_DIST_DIR;
+  // Assigning undefined to process.env stores the string "undefined": delete instead.
+  if (env.COLLOQUY_DIST_DIR === undefined) delete process.env.COLLOQUY_DIST_DIR;
+  else process.env.COLLOQUY_DIST_DIR = env.COLLOQUY_DIST_DIR;
   try {
     if (isBuildCurrent(root)) return null;
     const t0 = Date.now();
