@@ -2,8 +2,9 @@ import "server-only";
 import type { Role } from "@/generated/prisma/client";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
+import { memberCourse } from "@/lib/auth/membership";
 
-export const STAFF_ROLES: Role[] = ["INSTRUCTOR", "TA"];
+export { STAFF_ROLES } from "@/lib/auth/membership";
 
 /**
  * The one course guard. Loads the course by slug *through* the acting user's membership,
@@ -12,7 +13,7 @@ export const STAFF_ROLES: Role[] = ["INSTRUCTOR", "TA"];
  */
 export async function requireCourseRole(userId: string, courseSlug: string, roles?: Role[]) {
   const membership = await db.membership.findFirst({
-    where: { userId, course: { slug: courseSlug, archivedAt: null } },
+    where: { userId, course: { slug: courseSlug, ...memberCourse(userId) } },
     select: { role: true, course: { select: { id: true, slug: true, title: true, term: true, joinCode: true } } },
   });
   if (!membership) throw new AppError("NOT_FOUND", "This course does not exist, or you are not a member of it.");

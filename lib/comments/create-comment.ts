@@ -1,5 +1,6 @@
 import "server-only";
 import { db } from "@/lib/db";
+import { memberCourse } from "@/lib/auth/membership";
 import { AppError, fieldErrors } from "@/lib/errors";
 import { createCommentSchema } from "@/lib/validations/comment";
 import { commentSelect, toCommentView } from "@/lib/comments/comment-view";
@@ -18,7 +19,7 @@ export async function createComment(options: { userId: string; input: unknown })
   const { readingId, blockId, parentId, body } = parsed.data;
 
   const block = await db.block.findFirst({
-    where: { id: blockId, readingId, reading: { course: { memberships: { some: { userId: options.userId } } } } },
+    where: { id: blockId, readingId, reading: { course: memberCourse(options.userId) } },
     select: { id: true, kind: true, reading: { select: { id: true, courseId: true } } },
   });
   if (!block) throw new AppError("NOT_FOUND", "You can only comment on readings of courses you are a member of.");

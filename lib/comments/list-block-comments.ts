@@ -1,5 +1,6 @@
 import "server-only";
 import { db } from "@/lib/db";
+import { memberCourse } from "@/lib/auth/membership";
 import { AppError } from "@/lib/errors";
 import { commentSelect, toCommentView } from "@/lib/comments/comment-view";
 
@@ -7,7 +8,7 @@ import { commentSelect, toCommentView } from "@/lib/comments/comment-view";
  *  Authorised inside the query: the block must belong to a course the user is in. */
 export async function listBlockComments(options: { userId: string; blockId: string }) {
   const block = await db.block.findFirst({
-    where: { id: options.blockId, reading: { course: { memberships: { some: { userId: options.userId } } } } },
+    where: { id: options.blockId, reading: { course: memberCourse(options.userId) } },
     select: { id: true, number: true, reading: { select: { id: true, courseId: true } } },
   });
   if (!block) throw new AppError("NOT_FOUND", "This paragraph does not exist, or you are not a member of its course.");

@@ -1,10 +1,19 @@
 import "server-only";
 import { db } from "@/lib/db";
+import { memberCourse } from "@/lib/auth/membership";
 
-/** Threads whose text vanished in an edit, for the reading's "Detached comments" panel. */
-export async function listDetachedComments(options: { readingId: string }) {
+/** Threads whose text vanished in an edit, for the reading's "Detached comments" panel.
+ *  Authorised inside the query, and only what every member may see (visible, class). */
+export async function listDetachedComments(options: { userId: string; readingId: string }) {
   const rows = await db.comment.findMany({
-    where: { readingId: options.readingId, parentId: null, blockId: null, status: { not: "DELETED" } },
+    where: {
+      readingId: options.readingId,
+      course: memberCourse(options.userId),
+      parentId: null,
+      blockId: null,
+      status: "VISIBLE",
+      visibility: "CLASS",
+    },
     orderBy: { createdAt: "asc" },
     select: {
       id: true,

@@ -1,7 +1,7 @@
 import "server-only";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
-import { STAFF_ROLES } from "@/lib/auth/guard";
+import { memberCourse, STAFF_ROLES } from "@/lib/auth/membership";
 
 /** An instructor or TA puts a Detached thread back on a paragraph of the same reading. */
 export async function reattachComment(options: { userId: string; commentId: string; blockId: unknown }) {
@@ -10,7 +10,7 @@ export async function reattachComment(options: { userId: string; commentId: stri
     where: {
       id: options.commentId,
       parentId: null,
-      course: { memberships: { some: { userId: options.userId, role: { in: STAFF_ROLES } } } },
+      course: memberCourse(options.userId, STAFF_ROLES),
     },
     select: { id: true, readingId: true, blockId: true, quote: true },
   });

@@ -77,7 +77,7 @@ describe("editing a published reading keeps its discussion", () => {
     const total = await db.comment.count({ where: { readingId: s.reading.id } });
     expect(total).toBe(5); // zero lost
 
-    const detached = await listDetachedComments({ readingId: s.reading.id });
+    const detached = await listDetachedComments({ userId: s.student.id, readingId: s.reading.id });
     expect(detached).toEqual([expect.objectContaining({ id: c2.id, body: "On the pilgrimage", from: expect.objectContaining({ paragraph: 2, text: PARAS[1] }) })]);
     const revisions = await db.readingRevision.findMany({ where: { readingId: s.reading.id }, orderBy: { number: "asc" }, select: { number: true, createdById: true } });
     expect(revisions).toEqual([{ number: 1, createdById: null }, { number: 2, createdById: s.teacher.id }]);
@@ -88,7 +88,7 @@ describe("editing a published reading keeps its discussion", () => {
     expect((denied as AppError).code).toBe("NOT_FOUND");
     await reattachComment({ userId: s.teacher.id, commentId: c2.id, blockId: target.id });
     expect(await where(c2.id)).toBe(1);
-    expect(await listDetachedComments({ readingId: s.reading.id })).toEqual([]);
+    expect(await listDetachedComments({ userId: s.student.id, readingId: s.reading.id })).toEqual([]);
   });
 
   test("an unchanged paragraph keeps its block id, so links and anchors stay put", async () => {

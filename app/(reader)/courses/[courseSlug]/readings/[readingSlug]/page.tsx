@@ -28,7 +28,7 @@ export default async function ReadingPage({ params }: Params) {
     if (isAppError(e) && e.code === "NOT_FOUND") notFound();
     throw e;
   });
-  const detached = await listDetachedComments({ readingId: reading.id });
+  const detached = await listDetachedComments({ userId: user.id, readingId: reading.id });
   const isStaff = role === "INSTRUCTOR" || role === "TA";
 
   return (
