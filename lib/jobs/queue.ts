@@ -1,0 +1,117 @@
+/**
+ * The app's one background job queue: pg-boss 10 in the app's own PostgreSQL (schema
+ * `pgboss`). One queue for everything heavy or slow — imports, OCR, re-anchoring, mail,
+ * digests — so several app instances share it: each job is taken by exactly one worker
+ * (SELECT … FOR UPDATE SKIP LOCKED), survives a crash (it stays in the table and is
+ * retried once it expires), and needs no other service.
+ *
+ * Why pg-boss 10 and not graphile-worker 0.17: a job left "active" by a worker that was
+ * killed is handed out again after its queue's expireInSeconds (seconds, per queue),
+ * where graphile-worker keeps such a job locked for four hours; pg-boss also brings cron
+ * schedules (digests) and per-job singleton keys. 10.x is the last major that runs on
+ * Node 20.
+ *
+ * No `server-only` here: scripts (seed, CLI) and tests send jobs too.
+ */
+import PgBoss from "pg-boss";
+import { QUEUES, queueSpecs, type QueueName } from "@/lib/jobs/specs";
+
+export const JOB_SCHEMA = "pgboss";
+
+const globalForJobs = globalThis as unknown as { colloquyBoss?: Promise<PgBoss> };
+
+/** Anything that can run one SQL statement inside the caller's transaction — a Prisma
+ *  interactive transaction client qualifies. */
+export interface SqlTx {
+  $queryRawUnsafe<T = unknown>(query: string, ...values: unknown[]): Promise<T>;
+}
+
+export function createBoss(options: { url?: string; runner: boolean; maintenanceIntervalSeconds?: number }) {
+  const connectionString = options.url ?? process.env.DATABASE_URL;
+  if (!connectionString) throw new Error("DATABASE_URL is not set: the job queue needs the app's database.");
+  return new PgBoss({
+    connectionString,
+    schema: JOB_SCHEMA,
+    application_name: options.runner ? "colloquy-jobs" : "colloquy-send",
+    max: options.runner ? 4 : 2,
+    // Only runners supervise (expire stuck jobs, archive, delete) and keep cron schedules.
+    supervise: options.runner,
+    schedule: options.runner,
+    migrate: true,
+    // How often a runner looks for expired jobs (of crashed workers) to hand out again.
+    maintenanceIntervalSeconds: options.maintenanceIntervalSeconds ?? 15,
+  });
+}
+
+/** Create every queue in QUEUES (idempotent; safe from several instances at once). */
+export async function ensureQueues(boss: PgBoss) {
+  const existing = new Set((await boss.getQueues()).map((q) => q.name));
+  for (const spec of queueSpecs()) {
+    const { name, ...options } = spec;
+    if (existing.has(name)) await boss.updateQueue(name, { name, ...options });
+    else {
+      try {
+        await boss.createQueue(name, { name, ...options });
+      } catch (error) {
+        // Another instance created it between our read and our create.
+        if (!(await boss.getQueue(name))) throw error;
+      }
+    }
+  }
+}
+
+/** The process's sender (started on first use, queues ensured). The runner installs its
+ *  own instance here when it starts, so one process keeps one pool. */
+export function getBoss(): Promise<PgBoss> {
+  globalForJobs.colloquyBoss ??= (async () => {
+    const boss = createBoss({ runner: false });
+    boss.on("error", (e) => console.error("[jobs] queue error:", e));
+    await boss.start();
+    await ensureQueues(boss);
+    return boss;
+  })().catch((error: unknown) => {
+    globalForJobs.colloquyBoss = undefined;
+    throw error;
+  });
+  return globalForJobs.colloquyBoss;
+}
+
+export function setBoss(boss: Promise<PgBoss> | undefined) {
+  globalForJobs.colloquyBoss = boss;
+}
+
+export interface EnqueueOptions {
+  /** Insert the job inside this transaction: it exists exactly when the transaction commits. */
+  tx?: SqlTx;
+  /** At most one queued job per key (e.g. one digest per user). */
+  singletonKey?: string;
+  startAfter?: Date;
+  priority?: number;
+}
+
+/**
+ * Send a job. With `tx`, the job row is written by the caller's own transaction — a crash
+ * before the commit leaves neither the change nor the job; after it, both.
+ * Returns the job id, or null when a singleton with the same key is already queued.
+ */
+export async function enqueue(name: QueueName, data: object, options: EnqueueOptions = {}): Promise<string | null> {
+  const spec = QUEUES[name];
+  if (!spec) throw new Error(`unknown job queue ${name}`);
+  const boss = await getBoss();
+  const { tx, ...rest } = options;
+  const send: PgBoss.SendOptions = { ...rest };
+  if (tx) {
+    send.db = {
+      // pg-boss passes JS values for untyped parameters; send objects as JSON text and
+      // Dates as ISO strings, which is what node-postgres would have sent.
+      executeSql: async (text, values) => {
+        const params = values.map((v) => (v instanceof Date ? v.toISOString() : v !== null && typeof v === "object" ? JSON.stringify(v) : v));
+        const rows = await tx.$queryRawUnsafe<unknown[]>(text, ...params);
+        return { rows: rows as { id: string }[] };
+      },
+    };
+  }
+  const id = await boss.send(name, data, send);
+  if (id === null && !options.singletonKey) throw new Error(`the job queue refused a ${name} job (does the queue exist?)`);
+  return id;
+}

@@ -1,0 +1,43 @@
+/**
+ * The job runner: works every queue of ./specs.ts with the handlers of ./handlers.ts. It
+ * runs inside each app server process (started from instrumentation.ts), so every
+ * instance is also a worker and nothing else needs starting; COLLOQUY_JOBS=off makes an
+ * instance web-only. Tests start it directly.
+ */
+import PgBoss from "pg-boss";
+import { createBoss, ensureQueues, setBoss } from "@/lib/jobs/queue";
+import { handlers, schedules } from "@/lib/jobs/handlers";
+import { queueSpecs } from "@/lib/jobs/specs";
+
+export interface JobRunner {
+  boss: PgBoss;
+  stop(options?: { graceful?: boolean; timeoutMs?: number }): Promise<void>;
+}
+
+export async function startJobRunner(options: { url?: string; pollingIntervalSeconds?: number; maintenanceIntervalSeconds?: number; log?: (l: string) => void } = {}): Promise<JobRunner> {
+  const log = options.log ?? ((l: string) => console.log(`[jobs] ${l}`));
+  const boss = createBoss({ url: options.url, runner: true, maintenanceIntervalSeconds: options.maintenanceIntervalSeconds });
+  boss.on("error", (e) => console.error("[jobs] queue error:", e));
+  await boss.start();
+  await ensureQueues(boss);
+  if (!options.url) setBoss(Promise.resolve(boss));
+  for (const spec of queueSpecs()) {
+    const handler = handlers[spec.name as keyof typeof handlers];
+    await boss.work(spec.name, { batchSize: 1, pollingIntervalSeconds: options.pollingIntervalSeconds ?? 0.5 }, async ([job]) => {
+      if (!job) return;
+      return handler(job.data, job);
+    });
+  }
+  for (const s of schedules) await boss.schedule(s.name, s.cron, s.data ?? {}, { tz: "UTC" });
+  log(`working ${queueSpecs().length} queue(s)`);
+  let stopped = false;
+  return {
+    boss,
+    async stop({ graceful = true, timeoutMs = 10_000 } = {}) {
+      if (stopped) return;
+      stopped = true;
+      if (!options.url) setBoss(undefined);
+      await boss.stop({ graceful, timeout: timeoutMs, wait: true });
+    },
+  };
+}

@@ -1,0 +1,27 @@
+/**
+ * Every queue of the app's one background job queue (pg-boss, in PostgreSQL — see
+ * ./queue.ts), with its delivery rules. Senders and the runner both read this list, so a
+ * job can never be sent to a queue that does not exist. Add a queue here, its handler in
+ * ./handlers.ts.
+ *
+ * expireInSeconds is also the crash-recovery bound: a job whose worker died (SIGKILL, a
+ * crashed instance) is handed to another worker once it has been active that long.
+ */
+export interface QueueSpec {
+  name: string;
+  /** How long one attempt may run before it counts as failed (and is retried). */
+  expireInSeconds: number;
+  retryLimit: number;
+  retryDelay?: number;
+  retryBackoff?: boolean;
+  /** Finished jobs are kept this long for inspection. */
+  retentionMinutes?: number;
+}
+
+export const QUEUES = {
+  /** A self-test: the integration tests prove delivery, retries and crash recovery with it. */
+  "system.echo": { name: "system.echo", expireInSeconds: 3, retryLimit: 2, retryDelay: 1 },
+} satisfies Record<string, QueueSpec>;
+
+export type QueueName = keyof typeof QUEUES;
+export const queueSpecs = (): QueueSpec[] => Object.values(QUEUES);
