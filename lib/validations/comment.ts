@@ -17,5 +17,8 @@ export const createCommentSchema = z.object({
   blockId: z.string().min(1),
   parentId: z.string().min(1).optional(),
   body,
+  /** Made by the client once per comment (crypto.randomUUID()) and sent again on every
+   *  retry of that post: the server makes at most one comment per key and author. */
+  idempotencyKey: z.uuid({ error: "idempotencyKey must be a UUID, e.g. from crypto.randomUUID()." }).optional(),
 });
 export type CreateCommentInput = z.input<typeof createCommentSchema>;
