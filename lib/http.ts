@@ -6,7 +6,9 @@ import { AppError, asAppError } from "@/lib/errors";
 export function errorResponse(error: unknown, context: string): Response {
   const known = asAppError(error);
   if (known) {
-    return Response.json({ error: { code: known.code, message: known.message, fields: known.fields } }, { status: known.status });
+    if (known.code === "UNAVAILABLE") console.error(`[colloquy] ${context}: database unavailable:`, error instanceof Error ? error.message.trim().split("\n").at(-1) : error);
+    const headers: Record<string, string> = known.code === "UNAVAILABLE" ? { "Retry-After": "2" } : {};
+    return Response.json({ error: { code: known.code, message: known.message, fields: known.fields } }, { status: known.status, headers });
   }
   console.error(`[colloquy] ${context} failed:`, error);
   return Response.json(

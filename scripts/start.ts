@@ -1,51 +1,63 @@
 /**
- * `npm start` (and `npm run dev` with --dev): bring Colloquy up from nothing.
+ * `npm start` (and `npm run dev` with --dev): bring Colloquy up from nothing, then keep it up.
  *   1. database: DATABASE_URL, or an embedded PostgreSQL kept in COLLOQUY_DATA_DIR (.data/)
  *   2. session secret: AUTH_SECRET/NEXTAUTH_SECRET, or one generated and kept with the data
  *   3. apply pending migrations (Prisma's WASM engine, scripts/lib/migrations.ts)
  *   4. seed the demo course into an empty database (demo accounts: embedded DB, or COLLOQUY_DEMO=1)
  *   5. build when the code changed since the last build, then serve on PORT (3000)
- * Ctrl-C / SIGTERM stops the web server, then PostgreSQL.
+ *
+ * Supervision (docs/OPERATIONS.md): this process owns PostgreSQL and the web server. When
+ * either dies it is restarted, with a growing backoff while it keeps dying, PostgreSQL on
+ * the same port so the app's connection pool reconnects by itself. SIGINT (Ctrl-C),
+ * SIGTERM and SIGHUP stop the web server first (in-flight requests finish, up to
+ * COLLOQUY_DRAIN_SECONDS) and PostgreSQL last. If npm — or whatever started this process
+ * — goes away (a process manager signalling the npm process only), everything stops the
+ * same way, so nothing is left orphaned and serving.
  */
-import { spawn, type ChildProcess } from "node:child_process";
 import net from "node:net";
-import path from "node:path";
 import pg from "pg";
 import { dataDir, openDatabase, projectRoot } from "./lib/database";
 import { applyMigrations } from "./lib/migrations";
 import { ensureAuthSecret } from "./lib/secret";
 import { buildIfNeeded, isBuildCurrent } from "./lib/build-stamp";
-import type { EmbeddedServer } from "./lib/embedded-postgres";
+import { startNextServer } from "./lib/next-server";
+import { Supervisor, type RunningChild } from "./lib/supervisor";
+import { watchLaunchers } from "./lib/parent-watch";
 
 const dev = process.argv.includes("--dev");
 const port = Number(process.env.PORT || 3000);
-const say = (line: string) => console.log(`[colloquy] ${line}`);
+const drainMs = 1000 * Number(process.env.COLLOQUY_DRAIN_SECONDS || 15);
+const stamp = () => new Date().toISOString().slice(11, 19);
+const say = (line: string) => console.log(`[colloquy ${stamp()}] ${line}`);
+const STEPS = 5;
+const step = (n: number, line: string) => say(`(${n}/${STEPS}) ${line}`);
 
 class StartError extends Error {}
 
-let web: ChildProcess | null = null;
-let embedded: EmbeddedServer | null = null;
-let stopping = false;
+let database: Supervisor | null = null;
+let web: Supervisor | null = null;
+let stopping: Promise<never> | null = null;
 
-async function shutdown(code: number) {
-  if (stopping) return;
-  stopping = true;
-  if (web && web.exitCode === null) {
-    say("stopping the web server…");
-    const exited = new Promise((r) => web!.once("exit", r));
-    web.kill("SIGTERM");
-    await Promise.race([exited, new Promise((r) => setTimeout(r, 8000))]);
-    if (web.exitCode === null) web.kill("SIGKILL");
-  }
-  if (embedded) {
-    say("stopping PostgreSQL…");
-    await embedded.stop().catch(() => {});
-  }
-  say("stopped.");
-  process.exit(code);
+// A closed terminal or log pipe must not crash the supervisor while it stops its children.
+process.stdout.on("error", () => {});
+process.stderr.on("error", () => {});
+
+function shutdown(code: number, why?: string): Promise<never> {
+  stopping ??= (async () => {
+    if (why) say(why);
+    if (web?.current) say("stopping the web server (letting requests in flight finish)…");
+    await web?.stop().catch(() => {});
+    if (database?.current) say("stopping PostgreSQL…");
+    await database?.stop().catch(() => {});
+    say("stopped.");
+    process.exit(code);
+  })();
+  return stopping;
 }
-process.on("SIGINT", () => void shutdown(0));
-process.on("SIGTERM", () => void shutdown(0));
+for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"] as const) {
+  process.on(signal, () => void shutdown(0, `${signal} received: shutting down.`));
+}
+watchLaunchers((why) => void shutdown(0, `${why}: shutting down.`));
 
 function portIsFree(p: number): Promise<boolean> {
   return new Promise((resolve) => {
@@ -71,6 +83,42 @@ async function checkReachable(url: string) {
   }
 }
 
+const seconds = (t0: number) => `${((Date.now() - t0) / 1000).toFixed(1)} s`;
+
+/** Step 1: the database. The embedded one runs under a Supervisor: restarted on the port it
+ *  first took, so DATABASE_URL stays right for the web server's pool. */
+async function startDatabase(): Promise<string> {
+  const t0 = Date.now();
+  if (process.env.DATABASE_URL) {
+    step(1, "checking the database at DATABASE_URL…");
+    await checkReachable(process.env.DATABASE_URL);
+    say("using the database at DATABASE_URL (not supervised: it is not ours)");
+    return process.env.DATABASE_URL;
+  }
+  step(1, "starting the embedded PostgreSQL…");
+  let url = "";
+  let pgPort: number | undefined;
+  database = new Supervisor({
+    name: "PostgreSQL",
+    log: say,
+    start: async (): Promise<RunningChild> => {
+      const { embedded } = await openDatabase({ quiet: pgPort !== undefined, port: pgPort, supervised: true });
+      const server = embedded!;
+      pgPort = server.port;
+      url = server.url;
+      return { pid: server.process.pid, exited: server.exited, stop: () => server.stop() };
+    },
+    onGiveUp: (reason) => void shutdown(1, `${reason}. Stopping Colloquy; see the messages above.`),
+  });
+  try {
+    await database.start();
+  } catch (e) {
+    throw new StartError(e instanceof Error ? e.message : String(e));
+  }
+  say(`embedded PostgreSQL on 127.0.0.1:${pgPort}, data in ${dataDir()} (ready in ${seconds(t0)})`);
+  return url;
+}
+
 async function main() {
   const t0 = Date.now();
   if (!Number.isInteger(port) || port <= 0 || port > 65535) throw new StartError(`PORT=${process.env.PORT} is not a port number.`);
@@ -79,82 +127,68 @@ async function main() {
   }
 
   const external = Boolean(process.env.DATABASE_URL);
-  const data = dataDir();
-  let url: string;
-  try {
-    const opened = await openDatabase({ quiet: false });
-    url = opened.url;
-    embedded = opened.embedded;
-  } catch (e) {
-    throw new StartError(e instanceof Error ? e.message : String(e));
-  }
-  if (external) {
-    await checkReachable(url);
-    say("using the database at DATABASE_URL");
-  } else {
-    say(`embedded PostgreSQL on 127.0.0.1:${embedded!.port}, data in ${embedded!.dataDir}`);
-  }
+  const url = await startDatabase();
 
-  const { secret, source } = ensureAuthSecret(data);
-  say(`session secret: ${source}`);
+  const { secret, source } = ensureAuthSecret(dataDir());
+  step(2, `session secret: ${source}`);
 
   if (stopping) return;
+  let t = Date.now();
+  step(3, "applying database migrations…");
   const applied = await applyMigrations(url);
-  say(applied.length ? `applied migrations: ${applied.join(", ")}` : "database schema is up to date");
+  say(applied.length ? `applied migrations: ${applied.join(", ")} (${seconds(t)})` : "database schema is up to date");
 
+  t = Date.now();
+  step(4, "loading the demo course (only into an empty database)…");
   const withAccounts = external ? process.env.COLLOQUY_DEMO === "1" : process.env.COLLOQUY_DEMO !== "0";
   const password = process.env.COLLOQUY_DEMO_PASSWORD || "demo-password";
   const { createClient } = await import("../lib/db");
   const { seedDemo, DEMO_ACCOUNTS } = await import("../lib/seed/seed-demo");
-  const database = createClient(url);
-  const seed = await seedDemo(database, { withAccounts, password, log: (l) => say(l) });
-  await database.$disconnect();
+  const client = createClient(url);
+  const seed = await seedDemo(client, { withAccounts, password, log: (l) => say(l) });
+  await client.$disconnect();
+  if (seed.course) say(`demo course ready (${seconds(t)})`);
 
-  const env = {
+  const env: NodeJS.ProcessEnv = {
     ...process.env,
     DATABASE_URL: url,
     NEXTAUTH_SECRET: secret,
     // Behind a proxy, set NEXTAUTH_URL to the public address instead.
     AUTH_TRUST_HOST: process.env.NEXTAUTH_URL ? process.env.AUTH_TRUST_HOST : "true",
     NEXT_TELEMETRY_DISABLED: "1",
-    PORT: String(port),
   };
-  const nextBin = path.join(projectRoot, "node_modules/next/dist/bin/next");
 
   if (stopping) return;
   if (!dev) {
-    if (!isBuildCurrent(projectRoot)) say("building the app (first start, or the code changed)…");
+    if (isBuildCurrent(projectRoot)) step(5, "the build is current; starting the web server…");
+    else step(5, "building the app (first start, or the code changed: about a minute on 2 cores) — next build's progress follows");
     try {
-      const built = buildIfNeeded(projectRoot, env, true);
-      if (built !== null) say(`built in ${built.toFixed(1)} s`);
+      const built = await buildIfNeeded(projectRoot, env, true);
+      if (built !== null) say(`built in ${built.toFixed(1)} s; starting the web server…`);
     } catch (e) {
+      if (stopping) return;
       throw new StartError(e instanceof Error ? e.message : String(e));
     }
+  } else {
+    step(5, "starting the development server…");
   }
 
   if (stopping) return;
-  web = spawn(process.execPath, [nextBin, dev ? "dev" : "start", "-p", String(port)], {
-    cwd: projectRoot,
-    env: dev ? env : { ...env, NODE_ENV: "production" },
-    stdio: ["ignore", "inherit", "inherit"],
+  web = new Supervisor({
+    name: "the web server",
+    log: say,
+    start: () => startNextServer({ root: projectRoot, env, port, dev, output: "inherit", supervised: true, drainMs }),
+    onGiveUp: (reason) => void shutdown(1, `${reason}. Stopping Colloquy; see the messages above.`),
   });
-  web.on("exit", (code) => {
-    if (!stopping) {
-      say(`the web server exited (code ${code}).`);
-      void shutdown(code ?? 1);
-    }
-  });
+  try {
+    await web.start();
+  } catch (e) {
+    if (stopping) return;
+    throw new StartError(e instanceof Error ? e.message : String(e));
+  }
 
   const base = `http://localhost:${port}`;
-  for (let i = 0; i < 600 && !stopping; i++) {
-    const ok = await fetch(`${base}/api/health`).then((r) => r.ok, () => false);
-    if (ok) break;
-    await new Promise((r) => setTimeout(r, 250));
-  }
-  const lines = [
-    "",
-    `Colloquy is running at ${base}  (ready in ${((Date.now() - t0) / 1000).toFixed(1)} s)`,
-  ];
+  const lines = ["", `Colloquy is running at ${base}  (ready in ${seconds(t0)})`];
   if (seed.course) {
     lines.push(`Demo course: "${seed.course.title}"  ${base}/courses/${seed.course.slug}`);
     lines.push(`Join code for the demo course: ${seed.course.joinCode}`);
@@ -165,11 +199,15 @@ async function main() {
   } else if (external) {
     lines.push("No demo accounts on an external database (set COLLOQUY_DEMO=1 to create them).");
   }
-  lines.push("Press Ctrl-C to stop.", "");
+  lines.push(
+    external ? "The web server is supervised (restarted if it dies). Press Ctrl-C to stop." : "PostgreSQL and the web server are supervised (restarted if they die). Press Ctrl-C to stop.",
+    "",
+  );
   console.log(lines.join("\n"));
 }
 
 main().catch(async (e: unknown) => {
+  if (stopping) return;
   if (e instanceof StartError) console.error(`\n[colloquy] ${e.message}\n`);
   else console.error("\n[colloquy] start-up failed:", e);
   await shutdown(1);

@@ -43,6 +43,22 @@ export function createBoss(options: { url?: string; runner: boolean; maintenance
   });
 }
 
+let lastQueueError = { message: "", at: 0, repeats: 0 };
+/** pg-boss reports every failed poll; while the database is restarting that is several a
+ *  second, each with the whole client object. Say it in one line, and the same message at
+ *  most every 30 s (with how often it repeated). */
+export function logQueueError(error: unknown) {
+  const message = error instanceof Error ? error.message : String(error);
+  const now = Date.now();
+  if (message === lastQueueError.message && now - lastQueueError.at < 30_000) {
+    lastQueueError.repeats += 1;
+    return;
+  }
+  const repeated = lastQueueError.repeats ? ` (the previous error repeated ${lastQueueError.repeats} times)` : "";
+  console.error(`[jobs] queue error: ${message}${repeated}`);
+  lastQueueError = { message, at: now, repeats: 0 };
+}
+
 /** Create every queue in QUEUES (idempotent; safe from several instances at once). */
 export async function ensureQueues(boss: PgBoss) {
   const existing = new Set((await boss.getQueues()).map((q) => q.name));
@@ -65,7 +81,7 @@ export async function ensureQueues(boss: PgBoss) {
 export function getBoss(): Promise<PgBoss> {
   globalForJobs.colloquyBoss ??= (async () => {
     const boss = createBoss({ runner: false });
-    boss.on("error", (e) => console.error("[jobs] queue error:", e));
+    boss.on("error", logQueueError);
     await boss.start();
     await ensureQueues(boss);
     return boss;

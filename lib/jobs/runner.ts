@@ -5,7 +5,7 @@
  * instance web-only. Tests start it directly.
  */
 import PgBoss from "pg-boss";
-import { createBoss, ensureQueues, setBoss } from "@/lib/jobs/queue";
+import { createBoss, ensureQueues, logQueueError, setBoss } from "@/lib/jobs/queue";
 import { handlers, schedules } from "@/lib/jobs/handlers";
 import { queueSpecs } from "@/lib/jobs/specs";
 
@@ -17,18 +17,24 @@ export interface JobRunner {
 export async function startJobRunner(options: { url?: string; pollingIntervalSeconds?: number; maintenanceIntervalSeconds?: number; log?: (l: string) => void } = {}): Promise<JobRunner> {
   const log = options.log ?? ((l: string) => console.log(`[jobs] ${l}`));
   const boss = createBoss({ url: options.url, runner: true, maintenanceIntervalSeconds: options.maintenanceIntervalSeconds });
-  boss.on("error", (e) => console.error("[jobs] queue error:", e));
-  await boss.start();
-  await ensureQueues(boss);
-  if (!options.url) setBoss(Promise.resolve(boss));
-  for (const spec of queueSpecs()) {
-    const handler = handlers[spec.name as keyof typeof handlers];
-    await boss.work(spec.name, { batchSize: 1, pollingIntervalSeconds: options.pollingIntervalSeconds ?? 0.5 }, async ([job]) => {
-      if (!job) return;
-      return handler(job.data, job);
-    });
+  boss.on("error", logQueueError);
+  try {
+    await boss.start();
+    await ensureQueues(boss);
+    for (const spec of queueSpecs()) {
+      const handler = handlers[spec.name as keyof typeof handlers];
+      await boss.work(spec.name, { batchSize: 1, pollingIntervalSeconds: options.pollingIntervalSeconds ?? 0.5 }, async ([job]) => {
+        if (!job) return;
+        return handler(job.data, job);
+      });
+    }
+    for (const s of schedules) await boss.schedule(s.name, s.cron, s.data ?? {}, { tz: "UTC" });
+  } catch (error) {
+    // A half-started runner (the database went away mid-start) must not keep polling.
+    await boss.stop({ graceful: false, wait: true }).catch(() => {});
+    throw error;
   }
-  for (const s of schedules) await boss.schedule(s.name, s.cron, s.data ?? {}, { tz: "UTC" });
+  if (!options.url) setBoss(Promise.resolve(boss));
   log(`working ${queueSpecs().length} queue(s)`);
   let stopped = false;
   return {

@@ -1,7 +1,8 @@
-import { spawnSync } from "node:child_process";
+import { spawn } from "node:child_process";
 import { createHash } from "node:crypto";
 import { existsSync, readFileSync, readdirSync, statSync, writeFileSync } from "node:fs";
 import path from "node:path";
+import { withParentDeathSignal } from "./embedded-postgres";
 
 const INPUTS = ["app", "components", "lib", "public", "types", "generated", "instrumentation.ts", "instrumentation-node.ts", "next.config.js", "postcss.config.mjs", "tsconfig.json", "package-lock.json"];
 
@@ -26,41 +27,44 @@ export function sourceFingerprint(root: string): string {
   return hash.digest("hex");
 }
 
-export const distDir = () => process.env.COLLOQUY_DIST_DIR || ".next";
-export const stampFile = (root: string) => path.join(root, distDir(), "colloquy-build-stamp");
+export const distDir = (env: NodeJS.ProcessEnv = process.env) => env.COLLOQUY_DIST_DIR || ".next";
+export const stampFile = (root: string, dist = distDir()) => path.join(root, dist, "colloquy-build-stamp");
 
-export function isBuildCurrent(root: string): boolean {
-  const file = stampFile(root);
-  if (!existsSync(path.join(root, distDir(), "BUILD_ID")) || !existsSync(file)) return false;
+export function isBuildCurrent(root: string, dist = distDir()): boolean {
+  const file = stampFile(root, dist);
+  if (!existsSync(path.join(root, dist, "BUILD_ID")) || !existsSync(file)) return false;
   return readFileSync(file, "utf8").trim() === sourceFingerprint(root);
 }
 
 /**
- * `next build` into COLLOQUY_DIST_DIR (default .next) unless the build there is current; then
- * stamp it. Shared by `npm start` (output shown) and the browser tests/benchmarks (output
- * kept for the error). Returns the seconds spent building, or null when nothing was built.
+ * `next build` into env.COLLOQUY_DIST_DIR (default .next) unless the build there is current;
+ * then stamp it. Shared by `npm start` (output shown as it comes: the build's own progress)
+ * and the browser tests/benchmarks (output kept for the error). Asynchronous, so a
+ * supervisor keeps answering signals while it builds. Returns the seconds spent building,
+ * or null when nothing was built.
  */
-export function buildIfNeeded(root: string, env: NodeJS.ProcessEnv, show: boolean): number | null {
-  const previous = process.env.COLLOQUY_DIST_DIR;
-  // Assigning undefined to process.env stores the string "undefined": delete instead.
-  if (env.COLLOQUY_DIST_DIR === undefined) delete process.env.COLLOQUY_DIST_DIR;
-  else process.env.COLLOQUY_DIST_DIR = env.COLLOQUY_DIST_DIR;
-  try {
-    if (isBuildCurrent(root)) return null;
-    const t0 = Date.now();
-    const nextBin = path.join(root, "node_modules/next/dist/bin/next");
-    const build = spawnSync(process.execPath, [nextBin, "build"], {
-      cwd: root,
-      env: { ...env, NODE_ENV: "production" },
-      ...(show ? { stdio: "inherit" as const } : { encoding: "utf8" as const }),
-    });
-    if (build.status !== 0) {
-      throw new Error(show ? "`next build` failed — see the messages above." : `next build failed:\n${build.stdout}\n${build.stderr}`);
-    }
-    writeFileSync(stampFile(root), sourceFingerprint(root));
-    return (Date.now() - t0) / 1000;
-  } finally {
-    if (previous === undefined) delete process.env.COLLOQUY_DIST_DIR;
-    else process.env.COLLOQUY_DIST_DIR = previous;
+export async function buildIfNeeded(root: string, env: NodeJS.ProcessEnv, show: boolean): Promise<number | null> {
+  const dist = distDir(env);
+  if (isBuildCurrent(root, dist)) return null;
+  const t0 = Date.now();
+  const nextBin = path.join(root, "node_modules/next/dist/bin/next");
+  // The build never outlives whoever started it (a supervisor stopped mid-build).
+  const [command, args] = withParentDeathSignal(process.execPath, [nextBin, "build"], "SIGTERM");
+  const child = spawn(command, args, {
+    cwd: root,
+    env: { ...env, NODE_ENV: "production" },
+    stdio: show ? ["ignore", "inherit", "inherit"] : ["ignore", "pipe", "pipe"],
+  });
+  let output = "";
+  child.stdout?.on("data", (d) => (output += d));
+  child.stderr?.on("data", (d) => (output += d));
+  const code = await new Promise<number | null>((resolve, reject) => {
+    child.once("error", reject);
+    child.once("exit", (c, signal) => resolve(signal ? 128 : c));
+  });
+  if (code !== 0) {
+    throw new Error(show ? "`next build` failed — see the messages above." : `next build failed:\n${output}`);
   }
+  writeFileSync(stampFile(root, dist), sourceFingerprint(root));
+  return (Date.now() - t0) / 1000;
 }

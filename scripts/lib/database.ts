@@ -11,8 +11,8 @@ export const dataDir = () => path.resolve(process.env.COLLOQUY_DATA_DIR || path.
 
 /** When `npm start` is already running on this data folder, its PostgreSQL owns the cluster:
  *  connect to it (port from postmaster.pid) instead of starting a second server. */
-export function runningEmbeddedUrl(database = "colloquy"): string | null {
-  const { dir } = resolveClusterDir(dataDir());
+export function runningEmbeddedUrl(database = "colloquy", folder = dataDir()): string | null {
+  const { dir } = resolveClusterDir(folder);
   const pidFile = path.join(dir, "postmaster.pid");
   if (!existsSync(pidFile)) return null;
   const [pidLine, , , portLine] = readFileSync(pidFile, "utf8").split("\n");
@@ -26,7 +26,17 @@ export function runningEmbeddedUrl(database = "colloquy"): string | null {
   return `postgresql://postgres:${encodeURIComponent(password)}@127.0.0.1:${Number(portLine)}/${database}`;
 }
 
-export async function openDatabase(opts: { quiet?: boolean; shareRunning?: boolean } = {}): Promise<{ url: string; embedded: EmbeddedServer | null }> {
+export interface OpenOptions {
+  quiet?: boolean;
+  /** Use the PostgreSQL of an `npm start` already running on this data folder. */
+  shareRunning?: boolean;
+  /** Embedded only: listen on this port (a supervisor restarts PostgreSQL on the same one). */
+  port?: number;
+  /** Embedded only: see StartOptions.supervised. */
+  supervised?: boolean;
+}
+
+export async function openDatabase(opts: OpenOptions = {}): Promise<{ url: string; embedded: EmbeddedServer | null }> {
   if (process.env.DATABASE_URL) return { url: process.env.DATABASE_URL, embedded: null };
   if (opts.shareRunning) {
     const url = runningEmbeddedUrl();
@@ -35,6 +45,8 @@ export async function openDatabase(opts: { quiet?: boolean; shareRunning?: boole
   const embedded = await startEmbeddedPostgres({
     dataDir: dataDir(),
     database: "colloquy",
+    port: opts.port,
+    supervised: opts.supervised,
     log: opts.quiet ? undefined : (l) => console.log(`[db] ${l}`),
   });
   if (embedded.relocatedFrom && !opts.quiet) {
@@ -43,7 +55,7 @@ export async function openDatabase(opts: { quiet?: boolean; shareRunning?: boole
   return { url: embedded.url, embedded };
 }
 
-export async function withDatabase<T>(opts: { quiet?: boolean; shareRunning?: boolean }, run: (url: string) => Promise<T>): Promise<T> {
+export async function withDatabase<T>(opts: OpenOptions, run: (url: string) => Promise<T>): Promise<T> {
   const { url, embedded } = await openDatabase(opts);
   try {
     return await run(url);

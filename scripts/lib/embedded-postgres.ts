@@ -59,6 +59,10 @@ export interface StartOptions {
   fallbackRoot?: string;
   /** Port to listen on; a free one is chosen when absent. */
   port?: number;
+  /** For a supervisor (`npm start`): run PostgreSQL in its own process group, so a
+   *  terminal's Ctrl-C reaches only the supervisor (which stops the web server first and
+   *  PostgreSQL last), and have the kernel stop it if the supervisor itself is killed. */
+  supervised?: boolean;
   log?: (line: string) => void;
 }
 
@@ -304,11 +308,15 @@ export async function startEmbeddedPostgres(options: StartOptions): Promise<Embe
 
   const port = options.port ?? (await findFreePort());
   const logs: string[] = [];
-  const child = spawn(
-    path.join(bin, "postgres"),
-    ["-D", dir, "-p", String(port), "-c", "listen_addresses=127.0.0.1", "-c", "unix_socket_directories=", "-c", "max_connections=200"],
-    { cwd: parent, env: { ...process.env, LC_ALL: "C.UTF-8", LC_MESSAGES: "C" }, stdio: ["ignore", "pipe", "pipe"], ...(owner ?? {}) },
-  );
+  const args = ["-D", dir, "-p", String(port), "-c", "listen_addresses=127.0.0.1", "-c", "unix_socket_directories=", "-c", "max_connections=200"];
+  const [command, commandArgs] = options.supervised ? withParentDeathSignal(path.join(bin, "postgres"), args, "SIGINT") : [path.join(bin, "postgres"), args];
+  const child = spawn(command, commandArgs, {
+    cwd: parent,
+    env: { ...process.env, LC_ALL: "C.UTF-8", LC_MESSAGES: "C" },
+    stdio: ["ignore", "pipe", "pipe"],
+    detached: options.supervised === true,
+    ...(owner ?? {}),
+  });
   running.add(child);
   const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
     child.once("exit", (code, signal) => {
@@ -381,6 +389,18 @@ export async function startEmbeddedPostgres(options: StartOptions): Promise<Embe
       return stopping;
     },
   };
+}
+
+/**
+ * Linux: run `command` through util-linux's `setpriv --pdeathsig`, so the kernel sends it
+ * `signal` when the process that started it dies — even by SIGKILL, when no exit hook
+ * runs. Where setpriv is missing, the command runs as it is (a PostgreSQL orphaned that way
+ * is stopped by the next start, see clearOrphan).
+ */
+export function withParentDeathSignal(command: string, args: string[], signal: NodeJS.Signals): [string, string[]] {
+  const setpriv = ["/usr/bin/setpriv", "/bin/setpriv"].find((p) => existsSync(p));
+  if (process.platform !== "linux" || !setpriv) return [command, args];
+  return [setpriv, ["--pdeathsig", signal, "--", command, ...args]];
 }
 
 /** A per-cluster password kept beside (not inside) the cluster folder: the embedded
