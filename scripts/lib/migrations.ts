@@ -98,7 +98,21 @@ export async function loadMigrationList(): Promise<Engine.MigrationList> {
 
 /** Apply every pending migration (like `prisma migrate deploy`). Returns the names applied. */
 export async function applyMigrations(url: string): Promise<string[]> {
-  const migrationsList = await loadMigrationList();
+  return applyList(url, await loadMigrationList());
+}
+
+/** Apply migrations given as text rather than read from prisma/migrations — a restore
+ *  recreates the schema a backup was taken at (scripts/lib/backup.ts). */
+export async function applyMigrationList(url: string, migrations: { name: string; sql: string }[]): Promise<string[]> {
+  return applyList(url, {
+    baseDir: migrationsDir,
+    lockfile: { path: "migration_lock.toml", content: 'provider = "postgresql"\n' },
+    shadowDbInitScript: "",
+    migrationDirectories: migrations.map((m) => ({ path: m.name, migrationFile: { path: "migration.sql", content: { tag: "ok" as const, value: m.sql } } })),
+  });
+}
+
+async function applyList(url: string, migrationsList: Engine.MigrationList): Promise<string[]> {
   return withEngine(url, null, async (engine) => {
     const out = await engine.applyMigrations({ migrationsList, filters });
     return out.appliedMigrationNames;
