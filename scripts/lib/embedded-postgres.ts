@@ -141,8 +141,12 @@ function packagedBinaries(): { native: string; version: string } {
  * it can reach. The copy is made beside its final name and renamed into place, so two
  * processes starting at once never see half a copy.
  */
-export function resolveBinaries(fallbackRoot?: string, log: (l: string) => void = () => {}): { bin: string; copiedTo?: string } {
-  const { native, version } = packagedBinaries();
+export function resolveBinaries(
+  fallbackRoot?: string,
+  log: (l: string) => void = () => {},
+  packaged: { native: string; version: string } = packagedBinaries(),
+): { bin: string; copiedTo?: string } {
+  const { native, version } = packaged;
   if (!isRoot() || reachableByOthers(native)) return { bin: path.join(native, "bin") };
   const root = fallbackRoot ?? DEFAULT_FALLBACK;
   const target = path.join(root, `pg-bin-${version}`);
