@@ -12,6 +12,10 @@ const nextConfig = {
   experimental: {
     // Reading uploads go to a route handler; this keeps server actions' body limit sane.
     serverActions: { bodySizeLimit: "2mb" },
+    // Turbopack writes a ~60 MB cache at the end of each production build (20 s or more on
+    // 2 cores) that only a later build of changed code can reuse. COLLOQUY_BUILD_CACHE=0
+    // skips it; npm start sets it (see docs/OPERATIONS.md).
+    turbopackFileSystemCacheForBuild: process.env.COLLOQUY_BUILD_CACHE !== "0",
   },
   async headers() {
     return [

@@ -150,6 +150,9 @@ async function main() {
   if (seed.course) say(`demo course ready (${seconds(t)})`);
 
   const env: NodeJS.ProcessEnv = {
+    // Turbopack's build cache costs ~20 % of a build to write and helps only the next build
+    // of changed code — a developer's loop, which is `npm run dev`. COLLOQUY_BUILD_CACHE=1 keeps it.
+    COLLOQUY_BUILD_CACHE: "0",
     ...process.env,
     DATABASE_URL: url,
     NEXTAUTH_SECRET: secret,
