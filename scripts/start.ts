@@ -2,9 +2,10 @@
  * `npm start` (and `npm run dev` with --dev): bring Colloquy up from nothing, then keep it up.
  *   1. database: DATABASE_URL, or an embedded PostgreSQL kept in COLLOQUY_DATA_DIR (.data/)
  *   2. session secret: AUTH_SECRET/NEXTAUTH_SECRET, or one generated and kept with the data
- *   3. apply pending migrations (Prisma's WASM engine, scripts/lib/migrations.ts)
- *   4. seed the demo course into an empty database (demo accounts: embedded DB, or COLLOQUY_DEMO=1)
- *   5. build when the code changed since the last build, then serve on PORT (3000)
+ *   3. build when the code changed since the last build — in the background, meanwhile:
+ *   4. apply pending migrations (Prisma's WASM engine, scripts/lib/migrations.ts)
+ *   5. seed the demo course into an empty database (demo accounts: embedded DB, or COLLOQUY_DEMO=1)
+ *   6. serve on PORT (3000)
  *
  * Supervision (docs/OPERATIONS.md): this process owns PostgreSQL and the web server. When
  * either dies it is restarted, with a growing backoff while it keeps dying, PostgreSQL on
@@ -29,7 +30,7 @@ const port = Number(process.env.PORT || 3000);
 const drainMs = 1000 * Number(process.env.COLLOQUY_DRAIN_SECONDS || 15);
 const stamp = () => new Date().toISOString().slice(11, 19);
 const say = (line: string) => console.log(`[colloquy ${stamp()}] ${line}`);
-const STEPS = 5;
+const STEPS = 6;
 const step = (n: number, line: string) => say(`(${n}/${STEPS}) ${line}`);
 
 class StartError extends Error {}
@@ -132,23 +133,6 @@ async function main() {
   const { secret, source } = ensureAuthSecret(dataDir());
   step(2, `session secret: ${source}`);
 
-  if (stopping) return;
-  let t = Date.now();
-  step(3, "applying database migrations…");
-  const applied = await applyMigrations(url);
-  say(applied.length ? `applied migrations: ${applied.join(", ")} (${seconds(t)})` : "database schema is up to date");
-
-  t = Date.now();
-  step(4, "loading the demo course (only into an empty database)…");
-  const withAccounts = external ? process.env.COLLOQUY_DEMO === "1" : process.env.COLLOQUY_DEMO !== "0";
-  const password = process.env.COLLOQUY_DEMO_PASSWORD || "demo-password";
-  const { createClient } = await import("../lib/db");
-  const { seedDemo, DEMO_ACCOUNTS } = await import("../lib/seed/seed-demo");
-  const client = createClient(url);
-  const seed = await seedDemo(client, { withAccounts, password, log: (l) => say(l) });
-  await client.$disconnect();
-  if (seed.course) say(`demo course ready (${seconds(t)})`);
-
   const env: NodeJS.ProcessEnv = {
     // Turbopack's build cache costs ~20 % of a build to write and helps only the next build
     // of changed code — a developer's loop, which is `npm run dev`. COLLOQUY_BUILD_CACHE=1 keeps it.
@@ -161,20 +145,44 @@ async function main() {
     NEXT_TELEMETRY_DISABLED: "1",
   };
 
+  // The build needs no database: it runs while the database is migrated and seeded.
   if (stopping) return;
-  if (!dev) {
-    if (isBuildCurrent(projectRoot)) step(5, "the build is current; starting the web server…");
-    else step(5, "building the app (first start, or the code changed: about a minute on 2 cores) — next build's progress follows");
-    try {
-      const built = await buildIfNeeded(projectRoot, env, true);
-      if (built !== null) say(`built in ${built.toFixed(1)} s; starting the web server…`);
-    } catch (e) {
-      if (stopping) return;
-      throw new StartError(e instanceof Error ? e.message : String(e));
-    }
-  } else {
-    step(5, "starting the development server…");
+  let build: Promise<number | null> = Promise.resolve(null);
+  if (dev) step(3, "development mode: no build");
+  else if (isBuildCurrent(projectRoot)) step(3, "the build is current");
+  else {
+    step(3, "building the app in the background (first start, or the code changed: about a minute on 2 cores; next build's progress follows)");
+    const buildStarted = Date.now();
+    // Turbopack says nothing while it compiles: say that it is still at it.
+    const heartbeat = setInterval(() => say(`still building… ${seconds(buildStarted)} so far`), 15_000);
+    build = buildIfNeeded(projectRoot, env, true).finally(() => clearInterval(heartbeat));
+    build.catch(() => {}); // awaited below; failures are reported there
   }
+
+  let t = Date.now();
+  step(4, "applying database migrations…");
+  const applied = await applyMigrations(url);
+  say(applied.length ? `applied migrations: ${applied.join(", ")} (${seconds(t)})` : "database schema is up to date");
+
+  t = Date.now();
+  step(5, "loading the demo course (only into an empty database)…");
+  const withAccounts = external ? process.env.COLLOQUY_DEMO === "1" : process.env.COLLOQUY_DEMO !== "0";
+  const password = process.env.COLLOQUY_DEMO_PASSWORD || "demo-password";
+  const { createClient } = await import("../lib/db");
+  const { seedDemo, DEMO_ACCOUNTS } = await import("../lib/seed/seed-demo");
+  const client = createClient(url);
+  const seed = await seedDemo(client, { withAccounts, password, log: (l) => say(l) });
+  await client.$disconnect();
+  if (seed.course) say(`demo course ready (${seconds(t)})`);
+
+  try {
+    const built = await build;
+    if (built !== null) say(`built in ${built.toFixed(1)} s`);
+  } catch (e) {
+    if (stopping) return;
+    throw new StartError(e instanceof Error ? e.message : String(e));
+  }
+  step(6, `starting the ${dev ? "development" : "web"} server…`);
 
   if (stopping) return;
   web = new Supervisor({
