@@ -99,6 +99,7 @@ async function startDatabase(): Promise<string> {
   step(1, "starting the embedded PostgreSQL…");
   let url = "";
   let pgPort: number | undefined;
+  let clusterDir = "";
   database = new Supervisor({
     name: "PostgreSQL",
     log: say,
@@ -107,6 +108,7 @@ async function startDatabase(): Promise<string> {
       const server = embedded!;
       pgPort = server.port;
       url = server.url;
+      clusterDir = server.dataDir;
       return { pid: server.process.pid, exited: server.exited, stop: () => server.stop() };
     },
     onGiveUp: (reason) => void shutdown(1, `${reason}. Stopping Colloquy; see the messages above.`),
@@ -116,7 +118,7 @@ async function startDatabase(): Promise<string> {
   } catch (e) {
     throw new StartError(e instanceof Error ? e.message : String(e));
   }
-  say(`embedded PostgreSQL on 127.0.0.1:${pgPort}, data in ${dataDir()} (ready in ${seconds(t0)})`);
+  say(`embedded PostgreSQL on 127.0.0.1:${pgPort}, database files in ${clusterDir} (ready in ${seconds(t0)})`);
   return url;
 }
 
