@@ -17,10 +17,14 @@ let runner: Promise<JobRunner | null> | null = null;
 let stopped: Promise<void> | null = null;
 
 function stopRunner(): Promise<void> {
-  stopped ??= (async () => {
-    const r = await runner;
-    await r?.stop({ graceful: true, timeoutMs: 8_000 }).catch((e: unknown) => console.error("[jobs] stopping the job runner:", e));
-  })();
+  stopped ??= Promise.race([
+    (async () => {
+      const r = await runner;
+      await r?.stop({ graceful: true, timeoutMs: 8_000 }).catch((e: unknown) => console.error("[jobs] stopping the job runner:", e));
+    })(),
+    // A runner still trying to reach the database must not hold the exit for ever.
+    new Promise<void>((r) => setTimeout(r, 10_000).unref()),
+  ]);
   return stopped;
 }
 
