@@ -214,6 +214,15 @@ function lines(file: string): AsyncIterator<string> {
   return readline.createInterface({ input, crlfDelay: Infinity })[Symbol.asyncIterator]();
 }
 
+/** JSON from a TABLE/END/header line; anything unreadable means a damaged file. */
+function parseLine<T>(text: string, what: string): T {
+  try {
+    return JSON.parse(text) as T;
+  } catch {
+    throw new Error(`the backup file is damaged (its ${what} is not readable). Nothing was restored.`);
+  }
+}
+
 async function next(it: AsyncIterator<string>, what: string): Promise<string> {
   const r = await it.next();
   if (r.done) throw new Error(`the backup file ends early (expected ${what}): it is incomplete or damaged`);
@@ -224,8 +233,8 @@ async function next(it: AsyncIterator<string>, what: string): Promise<string> {
 export async function readBackupHeader(file: string): Promise<BackupHeader> {
   const it = lines(file);
   try {
-    if ((await next(it, "the first line")) !== MAGIC) throw new Error(`${file} is not a Colloquy backup`);
-    return JSON.parse(await next(it, "the header")) as BackupHeader;
+    if ((await next(it, "the first line")) !== MAGIC) throw new Error(`${file} is not a Colloquy backup, or it is damaged`);
+    return parseLine<BackupHeader>(await next(it, "the header"), "header");
   } finally {
     await it.return?.();
   }
@@ -314,7 +323,7 @@ export async function restoreDatabase(url: string, file: string, options: Restor
     for (;;) {
       const line = await next(it, "a table or the end");
       if (line.startsWith("END ")) {
-        const trailer = JSON.parse(line.slice(4)) as { rows: Record<string, number>; sha256: string };
+        const trailer = parseLine<{ rows: Record<string, number>; sha256: string }>(line.slice(4), "last line");
         if (trailer.sha256 !== hash.digest("hex")) throw new Error("the backup's checksum does not match its contents: the file is damaged. Nothing was restored.");
         for (const [k, n] of Object.entries(trailer.rows)) {
           if (rows[k] !== n) throw new Error(`table ${k}: the backup says ${n} rows, ${rows[k] ?? 0} were read. Nothing was restored.`);
@@ -323,7 +332,7 @@ export async function restoreDatabase(url: string, file: string, options: Restor
       }
       hash.update(line + "\n");
       if (!line.startsWith("TABLE ")) throw new Error("the backup file is damaged (expected a TABLE line). Nothing was restored.");
-      const table = JSON.parse(line.slice(6)) as TableInfo;
+      const table = parseLine<TableInfo>(line.slice(6), "table line");
       seen.push(table);
       if (!tables.some((t) => key(t) === key(table))) throw new Error(`the backup holds table ${key(table)}, which this database's schema does not have`);
       if (seen.length === 1) await truncateAll(client, tables);

@@ -156,9 +156,12 @@ describe("npm run backup / npm run restore", () => {
     await restoreDatabase(target, file);
     const before = await fingerprint(target);
 
-    const cut = path.join(folder, "cut.backup.gz");
-    writeFileSync(cut, gzipSync(text.slice(0, Math.floor(text.length * 0.7))));
-    await expect(restoreDatabase(target, cut, { replace: true })).rejects.toThrow(/ends early|damaged/);
+    // Cut in the header, in a table line or rows, and just before the last line.
+    for (const fraction of [0.0005, 0.3, 0.7, 0.999]) {
+      const cut = path.join(folder, `cut-${fraction}.backup.gz`);
+      writeFileSync(cut, gzipSync(text.slice(0, Math.floor(text.length * fraction))));
+      await expect(restoreDatabase(target, cut, { replace: true }), `cut at ${fraction}`).rejects.toThrow(/ends early|damaged/);
+    }
     expect(await fingerprint(target)).toEqual(before);
 
     const tampered = path.join(folder, "tampered.backup.gz");

@@ -51,9 +51,11 @@ describe("idempotency keys on comment posts", () => {
     expect(await count(key)).toBe(1);
   });
 
-  test("twenty copies of one post sent at the same moment (a frantic double click) make one comment", async () => {
+  test("eight copies of one post sent at the same moment (a frantic double click) make one comment", async () => {
     const key = randomUUID();
-    const answers = await Promise.all(Array.from({ length: 20 }, () => post(s.alice.id, "Clicked many times.", key)));
+    // Fewer than the pool's connections, so each copy really runs at once (more would wait
+    // for a connection, and on a loaded machine answer 503 instead of racing).
+    const answers = await Promise.all(Array.from({ length: 8 }, () => post(s.alice.id, "Clicked many times.", key)));
     expect(new Set(answers.map((a) => a.id)).size).toBe(1);
     expect(await count(key)).toBe(1);
   });
