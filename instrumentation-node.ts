@@ -11,6 +11,17 @@
  * worker once it expires) — so that exit waits until the runner has stopped.
  */
 import { startJobRunner, type JobRunner } from "./lib/jobs/runner";
+// Per-address limits need the TCP peer's address, which Next.js does not pass on.
+import "./lib/net/stamp-peer-address";
+import { checkLimitConfig } from "./lib/rate-limit/limits";
+
+// A typo in an abuse limit must stop the server with a message, not mean "no limit".
+try {
+  checkLimitConfig();
+} catch (error) {
+  console.error(`[colloquy] ${(error as Error).message}`);
+  process.exit(1);
+}
 
 let signalled = false;
 let runner: Promise<JobRunner | null> | null = null;

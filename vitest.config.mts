@@ -32,6 +32,21 @@ export default defineConfig({
       {
         resolve: { alias },
         test: {
+          // Over HTTP against the built app (no browser): authorization matrix, fuzzing,
+          // sessions, abuse limits, headers.
+          name: "http",
+          include: ["tests/http/**/*.test.ts"],
+          environment: "node",
+          globalSetup: ["tests/http/support/global-server.ts"],
+          fileParallelism: false,
+          testTimeout: 120_000,
+          // The first run builds the app (a few minutes on 2 shared cores).
+          hookTimeout: 900_000,
+        },
+      },
+      {
+        resolve: { alias },
+        test: {
           name: "e2e",
           include: ["e2e/**/*.test.ts"],
           environment: "node",

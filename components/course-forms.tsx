@@ -4,6 +4,8 @@ import { useRouter } from "next/navigation";
 import { Field, buttonClass } from "@/components/ui/field";
 import { createCourseAction, joinCourseAction } from "@/app/actions";
 
+const UNREACHABLE = "Colloquy could not be reached. Check your connection and try again.";
+
 /** Join a course with its code, or create one (you become its instructor). */
 export function CourseForms() {
   const router = useRouter();
@@ -14,9 +16,10 @@ export function CourseForms() {
   async function onJoin(event: React.FormEvent<HTMLFormElement>) {
     event.preventDefault();
     setPending("join");
-    const result = await joinCourseAction({ code: String(new FormData(event.currentTarget).get("code") ?? "") });
+    const result = await joinCourseAction({ code: String(new FormData(event.currentTarget).get("code") ?? "") }).catch(() => null);
     setPending(null);
-    if (result.ok) router.push(`/courses/${result.data.slug}`);
+    if (!result) setJoinError(UNREACHABLE);
+    else if (result.ok) router.push(`/courses/${result.data.slug}`);
     else setJoinError(result.fields?.code ?? result.message);
   }
 
@@ -24,9 +27,10 @@ export function CourseForms() {
     event.preventDefault();
     const form = new FormData(event.currentTarget);
     setPending("create");
-    const result = await createCourseAction({ title: String(form.get("title") ?? ""), term: String(form.get("term") ?? "") });
+    const result = await createCourseAction({ title: String(form.get("title") ?? ""), term: String(form.get("term") ?? "") }).catch(() => null);
     setPending(null);
-    if (result.ok) router.push(`/courses/${result.data.slug}`);
+    if (!result) setCreateErrors({ title: UNREACHABLE });
+    else if (result.ok) router.push(`/courses/${result.data.slug}`);
     else setCreateErrors(result.fields ?? { title: result.message });
   }
 
@@ -37,7 +41,7 @@ export function CourseForms() {
           Join a course
         </h2>
         <form onSubmit={onJoin} className="mt-3 flex flex-col gap-3" noValidate>
-          <Field label="Join code" name="code" autoComplete="off" autoCapitalize="characters" required error={joinError} />
+          <Field label="Join code" name="code" autoComplete="off" autoCapitalize="characters" required maxLength={20} error={joinError} />
           <button type="submit" className={buttonClass} disabled={pending === "join"}>
             {pending === "join" ? "Joining…" : "Join course"}
           </button>

@@ -14,7 +14,11 @@ export function SiteHeader({ user, trail }: { user: CurrentUser | null; trail?: 
         {trail ? <nav aria-label="Breadcrumb" className="min-w-0 flex-1 truncate text-sm text-stone-600 dark:text-stone-400">{trail}</nav> : <div className="flex-1" />}
         {user ? (
           <div className="flex items-center gap-3 text-sm">
-            <span className="hidden text-stone-600 sm:inline dark:text-stone-400">{user.name}</span>
+            <Link href="/account" className="rounded-md px-2 py-1 text-stone-700 hover:bg-stone-200 dark:text-stone-300 dark:hover:bg-stone-800">
+              <span className="sr-only">Your account: </span>
+              <span className="hidden sm:inline">{user.name}</span>
+              <span className="sm:hidden">Account</span>
+            </Link>
             <SignOutButton />
           </div>
         ) : (

@@ -52,7 +52,8 @@ describe("bad requests get a clear 4xx, never a 500", () => {
   test("a comment with a NUL character (pasted from a PDF) is saved without it", async () => {
     const r = await ctx.request.post("/api/comments", { headers: { "Content-Type": "application/json" }, data: { ...target, body: "before\u0000after" } });
     expect(r.status()).toBe(201);
-    expect((await r.json()).comment.body).toBe("beforeafter");
+    // The author gets their Markdown source back (others get only the rendered HTML).
+    expect((await r.json()).comment.source).toBe("beforeafter");
   });
 
   test("wrong types and unknown ids", async () => {

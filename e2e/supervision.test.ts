@@ -100,11 +100,13 @@ describe("npm start keeps Colloquy up", () => {
     const postgres = app.postgresPid();
     expect([supervisor, web, postgres].every((p) => p !== null)).toBe(true);
 
-    // Hold the reading so the next post waits inside its transaction: a request in flight.
+    // Hold the paragraph's row so the next post waits inside its transaction (its insert
+    // checks the foreign key, under a 10 s lock timeout): a request in flight. Holding the
+    // reading would not do — a post gives up on that after 1 s with "an edit is being published".
     const locker = new pg.Client({ connectionString: app.databaseUrl() });
     await locker.connect();
     await locker.query("BEGIN");
-    await locker.query(`SELECT id FROM "Reading" WHERE id = $1 FOR UPDATE`, [target.readingId]);
+    await locker.query(`SELECT id FROM "Block" WHERE id = $1 FOR UPDATE`, [target.blockId]);
     const key = randomUUID();
     const inFlight = post("Posted just before the stop.", key);
     await new Promise((r) => setTimeout(r, 500));

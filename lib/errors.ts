@@ -7,6 +7,8 @@ export type AppErrorCode =
   | "CONFLICT"
   | "TOO_LARGE"
   | "UNSUPPORTED_MEDIA_TYPE"
+  | "LENGTH_REQUIRED"
+  | "BAD_REQUEST"
   | "RATE_LIMITED"
   | "UNAVAILABLE";
 
@@ -18,11 +20,16 @@ const statusFor: Record<AppErrorCode, number> = {
   CONFLICT: 409,
   TOO_LARGE: 413,
   UNSUPPORTED_MEDIA_TYPE: 415,
+  LENGTH_REQUIRED: 411,
+  BAD_REQUEST: 400,
   RATE_LIMITED: 429,
   UNAVAILABLE: 503,
 };
 
 export class AppError extends Error {
+  /** For RATE_LIMITED: whole seconds until a retry can succeed (the Retry-After header). */
+  retryAfter?: number;
+
   constructor(
     readonly code: AppErrorCode,
     message: string,
@@ -65,13 +72,31 @@ export function isDatabaseUnavailable(error: unknown): boolean {
   return false;
 }
 
+/** PostgreSQL refusing a value (SQLSTATE): a NUL byte or invalid Unicode in text or JSON,
+ *  a value too long for its column or its index. */
+const UNSTORABLE = new Set(["22021", "22P05", "22P02", "22001", "54000"]);
+
+const databaseCode = (error: object): string | undefined =>
+  (error as { meta?: { driverAdapterError?: { cause?: { originalCode?: unknown } } } }).meta?.driverAdapterError?.cause?.originalCode as string | undefined;
+
 /** Errors a person can act on, from wherever they come: AppErrors as they are; a unique-
  *  constraint race (two sign-ups with one email, two courses taking one slug at once)
- *  becomes CONFLICT instead of a 500; the database being away becomes UNAVAILABLE (503). */
+ *  becomes CONFLICT instead of a 500; the database being away becomes UNAVAILABLE (503). A
+ *  value PostgreSQL cannot store becomes a 422: input is validated at the boundary
+ *  (lib/validations), and this is the net under it, so odd input that slipped past is still
+ *  the sender's 4xx, never a 500 (logged, to be fixed at the boundary). */
 export function asAppError(error: unknown): AppError | null {
   if (isAppError(error)) return error;
-  if (typeof error === "object" && error !== null && (error as { code?: unknown }).code === "P2002") {
-    return new AppError("CONFLICT", "Someone else just saved the same thing. Try again.");
+  if (typeof error === "object" && error !== null) {
+    if ((error as { code?: unknown }).code === "P2002") return new AppError("CONFLICT", "Someone else just saved the same thing. Try again.");
+    const sqlState = databaseCode(error);
+    if (sqlState && UNSTORABLE.has(sqlState)) {
+      console.warn(`[colloquy] the database refused a value (SQLSTATE ${sqlState}); validate it at the boundary`);
+      return new AppError(
+        "INVALID_INPUT",
+        "Part of this request cannot be stored: it contains a NUL character, text that is not valid Unicode, or a value that is far too long. Remove it and try again.",
+      );
+    }
   }
   if (isDatabaseUnavailable(error)) {
     return new AppError("UNAVAILABLE", "Colloquy cannot reach its database right now (it may be restarting). Try again in a few seconds — your text is still here.");
@@ -82,11 +107,13 @@ export function asAppError(error: unknown): AppError | null {
 /** What a server action returns: never a thrown stack across the wire. */
 export type ActionResult<T = undefined> =
   | { ok: true; data: T }
-  | { ok: false; code: AppErrorCode | "INTERNAL"; message: string; fields?: Record<string, string> };
+  | { ok: false; code: AppErrorCode | "INTERNAL"; message: string; fields?: Record<string, string>; retryAfter?: number };
 
 export function toActionError(error: unknown, context: string): Extract<ActionResult, { ok: false }> {
   const known = asAppError(error);
-  if (known) return { ok: false, code: known.code, message: known.message, fields: known.fields };
+  if (known) {
+    return { ok: false, code: known.code, message: known.message, fields: known.fields, ...(known.retryAfter ? { retryAfter: known.retryAfter } : {}) };
+  }
   console.error(`[colloquy] ${context} failed:`, error);
   return { ok: false, code: "INTERNAL", message: "Something went wrong on our side. Your text is still here; please try again." };
 }

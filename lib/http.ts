@@ -7,7 +7,8 @@ export function errorResponse(error: unknown, context: string): Response {
   const known = asAppError(error);
   if (known) {
     if (known.code === "UNAVAILABLE") console.error(`[colloquy] ${context}: database unavailable:`, error instanceof Error ? error.message.trim().split("\n").at(-1) : error);
-    const headers: Record<string, string> = known.code === "UNAVAILABLE" ? { "Retry-After": "2" } : {};
+    const retryAfter = known.retryAfter ?? (known.code === "UNAVAILABLE" ? 2 : undefined);
+    const headers: Record<string, string> = retryAfter ? { "Retry-After": String(retryAfter) } : {};
     return Response.json({ error: { code: known.code, message: known.message, fields: known.fields } }, { status: known.status, headers });
   }
   console.error(`[colloquy] ${context} failed:`, error);

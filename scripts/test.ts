@@ -1,15 +1,17 @@
 /**
- * `npm test`: every suite — unit, integration (real PostgreSQL), browser end-to-end
- * (real Chromium against the built app). Browser tests are skipped only where no
- * Chromium exists, loudly; E2E=required (set by .ci/run) makes that a failure.
- *   npm test -- --only unit|integration|e2e
+ * `npm test`: every suite — unit, integration (real PostgreSQL), http (the built app over
+ * HTTP: authorization matrix, fuzzing, sessions, abuse limits, headers — no browser
+ * needed), browser end-to-end (real Chromium against the built app). Browser tests are
+ * skipped only where no Chromium exists, loudly; E2E=required (set by .ci/run) makes that
+ * a failure.
+ *   npm test -- --only unit|integration|http|e2e
  */
 import { spawnSync } from "node:child_process";
 import path from "node:path";
 import { findChromium } from "./lib/chromium";
 
 const root = path.resolve(__dirname, "..");
-const SUITES = ["unit", "integration", "e2e"];
+const SUITES = ["unit", "integration", "http", "e2e"];
 const only = process.argv.includes("--only") ? (process.argv[process.argv.indexOf("--only") + 1] ?? "") : null;
 if (only !== null && !SUITES.includes(only)) {
   console.error(`npm test -- --only needs one of: ${SUITES.join(", ")} (got "${only}")`);
@@ -29,6 +31,11 @@ const fast = ["unit", "integration"].filter((p) => !only || only === p);
 if (fast.length) {
   const code = run(fast);
   results.push({ suite: fast.join(" + "), status: code === 0 ? "passed" : "failed" });
+}
+
+if (!only || only === "http") {
+  const code = run(["http"]);
+  results.push({ suite: "http", status: code === 0 ? "passed" : "failed" });
 }
 
 if (!only || only === "e2e") {

@@ -4,15 +4,30 @@ import { useRouter } from "next/navigation";
 import { Upload } from "lucide-react";
 import type { ImportedReading, RepairEntry } from "@/lib/import/types";
 import { DraftEditor, type Draft } from "@/components/editor/draft-editor";
+import { TaskProgress, cancelTask, followTask, type RunningTask } from "@/components/editor/task-progress";
+import type { TaskView } from "@/lib/tasks/task-view";
 import { buttonClass } from "@/components/ui/field";
 
-type Source = { kind: "file"; file: File } | { kind: "text"; text: string };
+/** What to import: a file, pasted text, or an earlier upload read again without some repairs. */
+type Source = { kind: "file"; file: File } | { kind: "text"; text: string } | { kind: "rerun"; from: string; fileName: string | null };
 
-/** Upload with progress (XHR: fetch cannot report upload progress). */
+/** The stages the progress bar names, in order ("ocr" only shows for a scan). */
+const STAGES = [
+  { id: "uploading", label: "Uploading" },
+  { id: "queued", label: "Waiting for a worker" },
+  { id: "reading", label: "Reading the file" },
+  { id: "ocr", label: "Recognising text" },
+  { id: "repairing", label: "Repairing" },
+  { id: "done", label: "Preview" },
+];
+
+/** Start an import: upload with progress (XHR: fetch cannot report upload progress); the
+ *  server answers 202 with the task to follow (Prefer: respond-async). */
 function postImport(url: string, source: Source, skip: string[], onProgress: (pct: number) => void): Promise<{ status: number; body: unknown }> {
   return new Promise((resolve) => {
     const xhr = new XMLHttpRequest();
     xhr.open("POST", url);
+    xhr.setRequestHeader("Prefer", "respond-async");
     xhr.upload.onprogress = (e) => e.lengthComputable && onProgress(Math.round((e.loaded / e.total) * 100));
     xhr.onload = () => {
       let body: unknown = null;
@@ -31,7 +46,7 @@ function postImport(url: string, source: Source, skip: string[], onProgress: (pc
       xhr.send(form);
     } else {
       xhr.setRequestHeader("Content-Type", "application/json");
-      xhr.send(JSON.stringify({ text: source.text, skip }));
+      xhr.send(JSON.stringify(source.kind === "text" ? { text: source.text, skip } : { from: source.from, skip }));
     }
   });
 }
@@ -45,28 +60,49 @@ export function ImportWizard({ courseSlug }: { courseSlug: string }) {
   const current = useRef<Draft | null>(null);
   const [version, setVersion] = useState(0);
   const [progress, setProgress] = useState<number | null>(null);
+  const [running, setRunning] = useState<RunningTask | null>(null);
+  const [cancelling, setCancelling] = useState(false);
+  // The last upload's task: undoing a repair reads the stored file again, without re-uploading.
+  const [lastTask, setLastTask] = useState<{ id: string; fileName: string | null } | null>(null);
   const [error, setError] = useState<string | null>(null);
   const fileInput = useRef<HTMLInputElement>(null);
   const pasteInput = useRef<HTMLTextAreaElement>(null);
 
   async function preview(src: Source, skipIds: string[], keep?: Partial<Pick<Draft, "title" | "author" | "source" | "date">>) {
     setError(null);
-    setProgress(0);
+    setProgress(src.kind === "file" ? 0 : 100);
     const { status, body } = await postImport(`/api/courses/${courseSlug}/imports`, src, skipIds, setProgress);
     setProgress(null);
-    const data = body as { draft?: ImportedReading; fileName?: string; error?: { message: string } } | null;
-    if (status !== 200 || !data?.draft) {
-      setError(data?.error?.message ?? (status === 0 ? "Could not reach Colloquy. Check your connection and try again." : `The import failed (${status}).`));
+    const started = body as { task?: TaskView; statusUrl?: string; fileName?: string; error?: { message: string } } | null;
+    if (status !== 202 || !started?.task || !started.statusUrl) {
+      setError(started?.error?.message ?? (status === 0 ? "Could not reach Colloquy. Check your connection and try again." : `The import failed (${status}).`));
       return;
     }
-    const imported = data.draft;
-    const fallbackTitle = src.kind === "file" ? src.file.name.replace(/\.[^.]+$/, "") : "Untitled reading";
+    const run: RunningTask = { statusUrl: started.statusUrl, task: started.task };
+    setRunning(run);
+    setCancelling(false);
+    const outcome = await followTask(run, (task) => setRunning({ ...run, task }));
+    setRunning(null);
+    if (!outcome.ok) {
+      setError(outcome.message);
+      return;
+    }
+    const imported = outcome.body.draft as ImportedReading;
+    const fileName = (outcome.body.fileName as string | null) ?? (src.kind === "file" ? src.file.name : src.kind === "rerun" ? src.fileName : null);
     setSource(src);
+    setLastTask({ id: run.task.id, fileName });
     setSkip(skipIds);
-    const next = { ...imported, title: imported.title ?? fallbackTitle, ...(keep ?? {}) };
+    // a title the document does not say is asked for, never made up from the file's name
+    const next = { ...imported, title: imported.title ?? "", ...(keep ?? {}) };
     current.current = next;
     setDraft(next);
     setVersion((v) => v + 1);
+  }
+
+  async function cancel() {
+    if (!running) return;
+    setCancelling(true);
+    await cancelTask(running);
   }
 
   async function publish(d: Draft): Promise<string | null> {
@@ -97,7 +133,8 @@ export function ImportWizard({ courseSlug }: { courseSlug: string }) {
         if (field !== undoneField && edited[field] !== draft[field]) Object.assign(keep, { [field]: edited[field] });
       }
     }
-    void preview(source, [...skip, id], keep);
+    // Read the stored upload again (its OCR is kept), rather than sending the file again.
+    void preview(lastTask ? { kind: "rerun", from: lastTask.id, fileName: lastTask.fileName } : source, [...skip, id], keep);
   }
 
   return (
@@ -120,8 +157,8 @@ export function ImportWizard({ courseSlug }: { courseSlug: string }) {
               Reading file
             </label>
             <input id="reading-file" ref={fileInput} type="file" accept=".txt,.md,.markdown,.html,.htm,.docx,.pdf,text/*" className="text-sm" />
-            <p className="text-xs text-stone-500 dark:text-stone-400">Plain text, Markdown, HTML, Word (.docx) or PDF with a text layer; up to 20 MB.</p>
-            <button type="submit" className={buttonClass} disabled={progress !== null}>
+            <p className="text-xs text-stone-500 dark:text-stone-400">Plain text, Markdown, HTML, Word (.docx) or PDF — scanned PDFs are recognised (OCR); up to 20 MB.</p>
+            <button type="submit" className={buttonClass} disabled={progress !== null || running !== null}>
               <Upload aria-hidden className="h-4 w-4" /> Preview import
             </button>
           </form>
@@ -138,18 +175,23 @@ export function ImportWizard({ courseSlug }: { courseSlug: string }) {
               Or paste text
             </label>
             <textarea id="reading-paste" ref={pasteInput} rows={5} className="rounded border border-stone-300 bg-white p-2 text-sm dark:border-stone-700 dark:bg-stone-950" />
-            <button type="submit" className={buttonClass} disabled={progress !== null}>
+            <button type="submit" className={buttonClass} disabled={progress !== null || running !== null}>
               Preview pasted text
             </button>
           </form>
         </div>
         {progress !== null ? (
-          <div className="mt-4">
-            <label htmlFor="import-progress" className="text-sm">
-              {progress < 100 ? `Uploading… ${progress}%` : "Importing and repairing…"}
-            </label>
-            <progress id="import-progress" max={100} value={progress} className="mt-1 w-full" />
-          </div>
+          <TaskProgress stages={STAGES} current="uploading" label={progress < 100 ? `Uploading… ${progress}%` : "Uploaded; starting the import…"} done={progress} total={100} />
+        ) : running ? (
+          <TaskProgress
+            stages={STAGES}
+            current={running.task.stage === "starting" ? "reading" : (running.task.stage ?? "queued")}
+            label={running.task.label ?? "Working…"}
+            done={running.task.done}
+            total={running.task.total}
+            onCancel={cancel}
+            cancelling={cancelling}
+          />
         ) : null}
         {error ? (
           <p role="alert" className="mt-3 rounded bg-red-50 px-3 py-2 text-sm text-red-800 dark:bg-red-950 dark:text-red-200">
@@ -168,6 +210,7 @@ export function ImportWizard({ courseSlug }: { courseSlug: string }) {
             publishLabel="Publish to course"
             onPublish={publish}
             onUndo={undo}
+            askForMissing
             onChange={(d) => {
               current.current = d;
             }}

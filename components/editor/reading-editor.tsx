@@ -5,6 +5,19 @@ import type { ImportedReading } from "@/lib/import/types";
 import type { LandingView } from "@/lib/readings/revise-reading";
 import { DraftEditor, type Draft } from "@/components/editor/draft-editor";
 import { buttonClass, secondaryButtonClass } from "@/components/ui/field";
+import { followTask } from "@/components/editor/task-progress";
+import type { TaskView } from "@/lib/tasks/task-view";
+
+/** The body of a task-starting request: the answer itself, or — when the work outlasted the
+ *  request's wait (202) — the task's final body once it is done. */
+async function settle(r: Response | null): Promise<{ ok: boolean; status: number; body: Record<string, unknown> | null }> {
+  if (!r) return { ok: false, status: 0, body: null };
+  const body = (await r.json().catch(() => null)) as (Record<string, unknown> & { task?: TaskView; statusUrl?: string }) | null;
+  if (r.status !== 202 || !body?.task || !body.statusUrl) return { ok: r.ok, status: r.status, body };
+  const outcome = await followTask({ statusUrl: body.statusUrl, task: body.task }, () => {});
+  if (outcome.ok) return { ok: true, status: 200, body: { ...outcome.body, ...(outcome.body.result as object | undefined) } };
+  return { ok: false, status: 422, body: { error: { message: outcome.message } } };
+}
 
 /**
  * Edit a published reading: fix text, merge/split/retype blocks, or replace it with a
@@ -21,9 +34,9 @@ export function ReadingEditor({ courseSlug, readingSlug, initial }: { courseSlug
   const base = `/api/courses/${courseSlug}/readings/${readingSlug}/revisions`;
 
   async function send(d: Draft, dryRun: boolean) {
-    const r = await fetch(base, { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ draft: d, dryRun }) }).catch(() => null);
-    if (!r) return { error: "Could not reach Colloquy. Nothing was changed; try again." };
-    const data = (await r.json().catch(() => null)) as { landings?: LandingView[]; error?: { message: string } } | null;
+    const r = await settle(await fetch(base, { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ draft: d, dryRun }) }).catch(() => null));
+    if (r.status === 0) return { error: "Could not reach Colloquy. Nothing was changed; try again." };
+    const data = r.body as { landings?: LandingView[]; error?: { message: string } } | null;
     if (!r.ok || !data?.landings) return { error: data?.error?.message ?? `The server answered ${r.status}.` };
     return { landings: data.landings };
   }
@@ -55,9 +68,9 @@ export function ReadingEditor({ courseSlug, readingSlug, initial }: { courseSlug
     const form = new FormData();
     form.append("file", f);
     setMessage("Importing…");
-    const r = await fetch(`/api/courses/${courseSlug}/imports`, { method: "POST", body: form }).catch(() => null);
-    const data = (await r?.json().catch(() => null)) as { draft?: ImportedReading; error?: { message: string } } | null;
-    if (!r?.ok || !data?.draft) return setMessage(data?.error?.message ?? "The import failed.");
+    const r = await settle(await fetch(`/api/courses/${courseSlug}/imports`, { method: "POST", body: form }).catch(() => null));
+    const data = r.body as { draft?: ImportedReading; error?: { message: string } } | null;
+    if (!r.ok || !data?.draft) return setMessage(data?.error?.message ?? "The import failed.");
     const next: Draft = { ...data.draft, title: draft.title, author: draft.author ?? data.draft.author, source: draft.source ?? data.draft.source, date: draft.date ?? data.draft.date };
     setDraft(next);
     setVersion((v) => v + 1);
@@ -101,7 +114,9 @@ export function ReadingEditor({ courseSlug, readingSlug, initial }: { courseSlug
             <ul className="mt-2 max-h-80 space-y-1 overflow-y-auto" aria-label="Comment placement">
               {landings.map((l) => (
                 <li key={l.commentId} className={l.to === null ? "text-amber-800 dark:text-amber-300" : ""}>
-                  ¶ {l.from ?? "?"} → {l.to === null ? "Detached" : `¶ ${l.to}`} · {l.author}: {l.excerpt}
+                  ¶ {l.from ?? "?"} → {l.to === null ? "Detached" : `¶ ${l.to}`} · {l.quote ? <q className="italic">{l.quote.length > 60 ? `${l.quote.slice(0, 57)}…` : l.quote}</q> : null}
+                  {l.quote ? " · " : null}
+                  {l.author}: {l.excerpt}
                 </li>
               ))}
             </ul>

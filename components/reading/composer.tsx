@@ -1,19 +1,47 @@
 "use client";
 import { useEffect, useId, useRef, useState } from "react";
 import { buttonClass, quietButtonClass } from "@/components/ui/field";
+import { callApi, newRequestKey } from "@/components/reading/client-api";
+import { COMMENT_MAX } from "@/lib/comments/limits";
 
-const MAX = 10_000;
+interface Draft {
+  body: string;
+  /** The idempotency key of the submission this draft belongs to (reused by a retry). */
+  key: string | null;
+}
+
+function readDraft(draftKey: string, initial: string): Draft {
+  if (typeof window === "undefined") return { body: initial, key: null };
+  const raw = localStorage.getItem(draftKey);
+  if (raw === null) return { body: initial, key: null };
+  try {
+    const parsed = JSON.parse(raw) as Partial<Draft> & { v?: number };
+    if (parsed && parsed.v === 1 && typeof parsed.body === "string") return { body: parsed.body, key: typeof parsed.key === "string" ? parsed.key : null };
+  } catch {
+    // a draft saved before drafts were JSON: plain text
+  }
+  return { body: raw, key: null };
+}
+
+function saveDraft(draftKey: string, draft: Draft, initial: string) {
+  if (draft.body && draft.body !== initial) localStorage.setItem(draftKey, JSON.stringify({ v: 1, ...draft }));
+  else localStorage.removeItem(draftKey);
+}
 
 /**
- * A growing textarea that posts on the button or Ctrl/⌘+Enter. The draft is kept in
- * localStorage until the server confirms the post, so a reload or a failed post never
- * loses what was typed.
+ * A growing textarea with a Write/Preview switch that posts on the button or Ctrl/⌘+Enter.
+ * The draft (and the request key of a submission that may have reached the server) is
+ * kept in localStorage until the server confirms, so a reload or a failed post never loses
+ * what was typed, and a retry after a lost answer cannot post twice. Preview renders on the
+ * server (the same Markdown renderer as posting), so the reading page ships no Markdown code.
  */
 export function Composer({
   id: givenId,
   label,
   submitLabel,
+  pendingLabel = "Posting…",
   draftKey,
+  initialValue = "",
   placeholder,
   autoFocus,
   onSubmit,
@@ -23,61 +51,87 @@ export function Composer({
   id?: string;
   label: string;
   submitLabel: string;
+  pendingLabel?: string;
   draftKey: string;
+  /** Text to start from (editing); a saved draft wins. */
+  initialValue?: string;
   placeholder?: string;
   autoFocus?: boolean;
-  onSubmit(body: string): Promise<string | null>;
+  /** Returns an error message to show, or null when done. */
+  onSubmit(body: string, requestKey: string): Promise<string | null>;
   onCancel?(): void;
 }) {
   const generatedId = useId();
   const id = givenId ?? generatedId;
   // Rendered only in the browser (inside the panel), so the saved draft can seed the state.
-  const [value, setValue] = useState(() => (typeof window === "undefined" ? "" : (localStorage.getItem(draftKey) ?? "")));
+  const [draft, setDraft] = useState<Draft>(() => readDraft(draftKey, initialValue));
   const [error, setError] = useState<string | null>(null);
   const [pending, setPending] = useState(false);
+  const [mode, setMode] = useState<"write" | "preview">("write");
+  const [preview, setPreview] = useState<{ body: string; html: string | null; error: string | null } | null>(null);
   const ref = useRef<HTMLTextAreaElement>(null);
+  const value = draft.body;
 
   useEffect(() => {
     const el = ref.current;
     if (!el) return;
     el.style.height = "auto";
     el.style.height = `${Math.min(el.scrollHeight, 320)}px`;
-  }, [value]);
+  }, [value, mode]);
 
   useEffect(() => {
     if (autoFocus) ref.current?.focus();
   }, [autoFocus]);
 
   function change(next: string) {
-    setValue(next);
+    // New words are a new submission: a request key belongs to the text it was made for.
+    const updated = { body: next, key: null };
+    setDraft(updated);
     if (error) setError(null);
-    if (next) localStorage.setItem(draftKey, next);
-    else localStorage.removeItem(draftKey);
+    saveDraft(draftKey, updated, initialValue);
+  }
+
+  async function showPreview() {
+    setMode("preview");
+    if (preview?.body === value) return;
+    if (!value.trim()) return setPreview({ body: value, html: null, error: "Nothing to preview yet." });
+    setPreview({ body: value, html: null, error: null });
+    const r = await callApi<{ html: string }>("/api/comments/preview", { method: "POST", json: { body: value } });
+    setPreview(r.ok ? { body: value, html: r.data.html, error: null } : { body: value, html: null, error: r.message });
   }
 
   async function submit() {
     if (pending) return;
     if (!value.trim()) {
       setError("Write something before posting.");
-      ref.current?.focus();
+      setMode("write");
+      requestAnimationFrame(() => ref.current?.focus());
       return;
     }
-    if (value.length > MAX) {
-      setError(`Comments can be at most ${MAX.toLocaleString("en")} characters — this one has ${value.length.toLocaleString("en")}.`);
+    if (value.length > COMMENT_MAX) {
+      setError(`Comments can be at most ${COMMENT_MAX.toLocaleString("en")} characters — this one has ${value.length.toLocaleString("en")}.`);
       return;
+    }
+    const key = draft.key ?? newRequestKey();
+    if (!draft.key) {
+      const withKey = { body: value, key };
+      setDraft(withKey);
+      saveDraft(draftKey, withKey, "");
     }
     setPending(true);
-    const problem = await onSubmit(value);
+    const problem = await onSubmit(value, key);
     setPending(false);
     if (problem) {
       setError(problem);
       return;
     }
     localStorage.removeItem(draftKey);
-    setValue("");
+    setDraft({ body: "", key: null });
+    setMode("write");
+    setPreview(null);
   }
 
-  const over = value.length > MAX;
+  const over = value.length > COMMENT_MAX;
   return (
     <form
       className="flex flex-col gap-2"
@@ -86,9 +140,19 @@ export function Composer({
         void submit();
       }}
     >
-      <label htmlFor={id} className="sr-only">
-        {label}
-      </label>
+      <div className="flex items-center justify-between gap-2">
+        <label htmlFor={id} className="sr-only">
+          {label}
+        </label>
+        <div role="group" aria-label={`${label}: write or preview`} className="flex gap-1 text-xs">
+          <button type="button" aria-pressed={mode === "write"} className={`${quietButtonClass} aria-pressed:bg-stone-200 dark:aria-pressed:bg-stone-800`} onClick={() => setMode("write")}>
+            Write
+          </button>
+          <button type="button" aria-pressed={mode === "preview"} className={`${quietButtonClass} aria-pressed:bg-stone-200 dark:aria-pressed:bg-stone-800`} onClick={() => void showPreview()}>
+            Preview
+          </button>
+        </div>
+      </div>
       <textarea
         id={id}
         ref={ref}
@@ -96,6 +160,7 @@ export function Composer({
         rows={3}
         value={value}
         placeholder={placeholder}
+        hidden={mode === "preview"}
         aria-invalid={error ? true : undefined}
         aria-describedby={`${id}-help${error ? ` ${id}-error` : ""}`}
         onChange={(e) => change(e.target.value)}
@@ -107,8 +172,26 @@ export function Composer({
         }}
         className="w-full resize-none rounded-md border border-stone-300 bg-white px-3 py-2 font-sans text-base text-stone-900 dark:border-stone-700 dark:bg-stone-950 dark:text-stone-100"
       />
+      {mode === "preview" ? (
+        <div aria-live="polite" aria-label={`Preview of ${label.toLowerCase()}`} role="region" className="min-h-[4.5rem] rounded-md border border-dashed border-stone-300 px-3 py-2 dark:border-stone-700">
+          {preview?.error ? (
+            <p className="text-sm text-stone-600 dark:text-stone-400">{preview.error}</p>
+          ) : preview?.html ? (
+            <div className="comment-body" dangerouslySetInnerHTML={{ __html: preview.html }} />
+          ) : (
+            <p className="text-sm text-stone-500">Rendering…</p>
+          )}
+        </div>
+      ) : null}
       <p id={`${id}-help`} className={`text-xs ${over ? "text-red-700 dark:text-red-400" : "text-stone-500 dark:text-stone-400"}`}>
-        {over ? `${value.length.toLocaleString("en")} / ${MAX.toLocaleString("en")} characters` : <span className="[@media(hover:none)]:hidden">Ctrl+Enter to post</span>}
+        {over ? (
+          `${value.length.toLocaleString("en")} / ${COMMENT_MAX.toLocaleString("en")} characters`
+        ) : (
+          <>
+            Markdown: **bold**, *italic*, [link](https://…), &gt; quote, - list
+            <span className="[@media(hover:none)]:hidden"> · Ctrl+Enter to post</span>
+          </>
+        )}
       </p>
       {error ? (
         <p id={`${id}-error`} role="alert" className="text-sm text-red-700 dark:text-red-400">
@@ -117,7 +200,7 @@ export function Composer({
       ) : null}
       <div className="flex gap-2">
         <button type="submit" className={buttonClass} disabled={pending}>
-          {pending ? "Posting…" : submitLabel}
+          {pending ? pendingLabel : submitLabel}
         </button>
         {onCancel ? (
           <button type="button" className={quietButtonClass} onClick={onCancel}>

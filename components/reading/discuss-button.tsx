@@ -2,24 +2,27 @@
 import { useDiscussion } from "@/components/reading/discussion-context";
 
 /** The right-gutter marker. Always rendered and focusable (touch screens have no hover);
- *  faint when empty, stronger with discussion ("heat"). */
+ *  faint when empty, stronger with discussion ("heat"), a dot when some of it is new to the
+ *  reader. */
 export function DiscussButton({ blockId, number }: { blockId: string; number: number }) {
   const { counts, openBlockId, open } = useDiscussion();
-  const count = counts[blockId] ?? 0;
+  const count = counts[blockId]?.total ?? 0;
+  const fresh = Math.min(counts[blockId]?.fresh ?? 0, count);
   const isOpen = openBlockId === blockId;
   const heat = count === 0 ? "discuss-empty" : count < 3 ? "discuss-warm" : "discuss-hot";
   return (
     <button
       type="button"
       data-discuss={number}
-      aria-label={`Discuss paragraph ${number}: ${count} ${count === 1 ? "comment" : "comments"}`}
+      aria-label={`Discuss paragraph ${number}: ${count} ${count === 1 ? "comment" : "comments"}${fresh ? `, ${fresh} new` : ""}`}
       aria-expanded={isOpen}
       aria-controls="discussion-panel"
-      onClick={(e) => open(blockId, number, e.currentTarget)}
+      onClick={(e) => open(blockId, number, { opener: e.currentTarget })}
       className={`discuss ${heat}${isOpen ? " discuss-open" : ""}`}
     >
       <Bubble filled={count > 0} />
       {count > 0 ? <span aria-hidden>{count}</span> : null}
+      {fresh > 0 ? <span aria-hidden className="discuss-new" /> : null}
     </button>
   );
 }

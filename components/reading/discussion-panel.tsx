@@ -1,124 +1,262 @@
 "use client";
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { X } from "lucide-react";
-import type { CommentView } from "@/lib/comments/comment-view";
-import { useDiscussion } from "@/components/reading/discussion-context";
+import type { CommentView, ThreadPage, ThreadSort, ThreadView } from "@/lib/comments/comment-view";
+import { useDiscussion, useLiveEvents } from "@/components/reading/discussion-context";
 import { Composer } from "@/components/reading/composer";
-import { CommentItem } from "@/components/reading/comment-thread";
+import { ThreadList, type ThreadOps } from "@/components/reading/comment-thread";
+import { callApi } from "@/components/reading/client-api";
+import { appendReplies, appendThreads, removeComment, upsertComment, upsertThread } from "@/components/reading/thread-state";
+import { quietButtonClass, secondaryButtonClass } from "@/components/ui/field";
 
-type Loaded = { blockId: string } & ({ state: "error"; message: string } | { state: "ready"; comments: CommentView[] });
-type Load = { state: "loading" } | Loaded;
+type Loaded = { blockId: string; sort: ThreadSort; threads: ThreadView[]; nextCursor: string | null };
+type Load = { state: "loading" } | { state: "error"; message: string } | ({ state: "ready" } & Loaded);
 
-/** Union by id, oldest first (the order threads are read in). */
-function mergeComments(a: CommentView[], b: CommentView[]): CommentView[] {
-  const byId = new Map<string, CommentView>();
-  for (const c of [...a, ...b]) byId.set(c.id, c);
-  return [...byId.values()].sort((x, y) => x.createdAt.localeCompare(y.createdAt) || x.id.localeCompare(y.id));
-}
-const NONE: CommentView[] = [];
+type CommentAnswer = { comment: CommentView; number: number | null; thread: ThreadView | null };
 
-async function errorMessage(response: Response) {
-  const data = (await response.json().catch(() => null)) as { error?: { message?: string } } | null;
-  if (response.status === 401) return "Your session has ended. Sign in again (your draft is kept).";
-  return data?.error?.message ?? `The server answered ${response.status}. Your draft is kept; try again.`;
-}
+const SORT_KEY = "colloquy:sort";
 
-/** The open paragraph's discussion: a side panel on wide screens, a bottom sheet on phones. */
+/** The open paragraph's discussion: a side panel on wide screens, a bottom sheet on phones.
+ *  Threads load a page at a time; live events for this paragraph update it in place. */
 export function DiscussionPanel() {
-  const { readingId, openBlockId, openNumber, openExcerpt, focusTarget, focusRequest, close, setCount, bumpCount, announce } = useDiscussion();
-  // Comments this reader posted, per paragraph: merged into whatever the server sends, so a
-  // load that finishes after a post can never make the new comment disappear.
-  const posted = useRef(new Map<string, CommentView[]>());
+  const d = useDiscussion();
+  const { readingId, readingPath, openBlockId, openNumber, openExcerpt, focusTarget, focusRequest, close, markSeen, announce, passage, setPassage, target, setActiveThread, refreshReading } = d;
+  const [sort, setSort] = useState<ThreadSort>(() => (typeof window !== "undefined" && localStorage.getItem(SORT_KEY) === "activity" ? "activity" : "text"));
   const [loaded, setLoaded] = useState<Loaded | null>(null);
-  // What was loaded belongs to one paragraph; any other open paragraph is still loading.
-  const load: Load = loaded && loaded.blockId === openBlockId ? loaded : { state: "loading" };
+  const [error, setError] = useState<{ blockId: string; message: string } | null>(null);
+  const [loadingMore, setLoadingMore] = useState(false);
+  const [arrived, setArrived] = useState<Set<string>>(new Set());
+  const [reloads, setReloads] = useState(0);
   const heading = useRef<HTMLHeadingElement>(null);
+  const current = useRef<{ blockId: string | null }>({ blockId: null });
+  useEffect(() => {
+    current.current = { blockId: openBlockId };
+  }, [openBlockId]);
 
+  const load: Load =
+    error && error.blockId === openBlockId ? { state: "error", message: error.message } : loaded && loaded.blockId === openBlockId && loaded.sort === sort ? { state: "ready", ...loaded } : { state: "loading" };
+
+  /** Apply a change to the loaded threads if they still belong to `blockId`. */
+  const change = useCallback((blockId: string, update: (threads: ThreadView[], sort: ThreadSort) => ThreadView[]) => {
+    setLoaded((l) => (l && l.blockId === blockId ? { ...l, threads: update(l.threads, l.sort) } : l));
+  }, []);
+
+  const markRead = useCallback(
+    (blockId: string) => {
+      markSeen(blockId);
+      void callApi("/api/comments/read", { method: "POST", json: { blockId } });
+    },
+    [markSeen],
+  );
+
+  // First page of threads whenever the paragraph or the order changes.
   useEffect(() => {
     if (!openBlockId) return;
     let cancelled = false;
-    fetch(`/api/comments?blockId=${encodeURIComponent(openBlockId)}`, { cache: "no-store" })
-      .then(async (r) => {
-        if (!r.ok) throw new Error(await errorMessage(r));
-        return (await r.json()) as { comments: CommentView[] };
-      })
-      .then((data) => {
-        if (cancelled) return;
-        const comments = mergeComments(data.comments, posted.current.get(openBlockId) ?? []);
-        setLoaded({ blockId: openBlockId, state: "ready", comments });
-        setCount(openBlockId, comments.length);
-      })
-      .catch((e: Error) => !cancelled && setLoaded({ blockId: openBlockId, state: "error", message: e.message }));
+    const blockId = openBlockId;
+    void callApi<ThreadPage>(`/api/comments?blockId=${encodeURIComponent(blockId)}&sort=${sort}`).then((r) => {
+      if (cancelled) return;
+      if (!r.ok) return setError({ blockId, message: r.message });
+      setError(null);
+      setLoaded({ blockId, sort, threads: r.data.threads, nextCursor: r.data.nextCursor });
+      markRead(blockId);
+    });
     return () => {
       cancelled = true;
     };
-  }, [openBlockId, setCount]);
+  }, [openBlockId, sort, markRead, reloads]);
 
-  // Focus follows each open request (a click → heading, `c` → the main composer), without
-  // re-loading the thread.
+  // Focus follows each open request (a click → heading, `c` → the main composer).
   useEffect(() => {
-    if (!openBlockId) return;
+    if (!openBlockId || target) return;
     requestAnimationFrame(() => {
       if (focusTarget === "composer") document.getElementById("main-composer")?.focus();
       else heading.current?.focus();
     });
-  }, [focusRequest, focusTarget, openBlockId]);
+  }, [focusRequest, focusTarget, openBlockId, target]);
+
+  // A deep link or a clicked highlight: make sure its thread is loaded, then go to it.
+  const ready = load.state === "ready";
+  useEffect(() => {
+    if (!target || !openBlockId || !ready) return;
+    let cancelled = false;
+    const blockId = openBlockId;
+    void (async () => {
+      if (!document.querySelector(`[data-comment="${CSS.escape(target.commentId)}"]`)) {
+        const r = await callApi<CommentAnswer>(`/api/comments/${target.commentId}?thread=1`);
+        if (cancelled) return;
+        if (!r.ok) return announce(r.message);
+        if (r.data.thread) change(blockId, (threads, s) => upsertThread(threads, r.data.thread!, s));
+      }
+      requestAnimationFrame(() =>
+        requestAnimationFrame(() => {
+          const el = document.querySelector<HTMLElement>(`[data-comment="${CSS.escape(target.commentId)}"]`);
+          el?.scrollIntoView({ block: "center" });
+          el?.focus();
+          const thread = el?.closest("[data-thread]")?.getAttribute("data-thread");
+          if (thread) setActiveThread(thread);
+        }),
+      );
+    })();
+    return () => {
+      cancelled = true;
+    };
+  }, [target, openBlockId, ready, change, announce, setActiveThread]);
+
+  useEffect(() => {
+    if (!openBlockId) setActiveThread(null);
+  }, [openBlockId, setActiveThread]);
+
+  // Live: this paragraph's comments, fetched through the authorised API as they change.
+  const readTimer = useRef<ReturnType<typeof setTimeout> | null>(null);
+  useLiveEvents((event) => {
+    const blockId = current.current.blockId;
+    // Missed too much, or the reading was edited: load the open paragraph again.
+    if (blockId && (event.kind === "live.reset" || event.kind === "discussion.changed")) return setReloads((n) => n + 1);
+    if (!blockId || event.blockId !== blockId || !event.commentId || !event.kind.startsWith("comment.")) return;
+    const id = event.commentId;
+    void callApi<CommentAnswer>(`/api/comments/${id}`).then((r) => {
+      if (!r.ok) {
+        if (r.status === 404) change(blockId, (threads) => removeComment(threads, id));
+        return;
+      }
+      const comment = r.data.comment;
+      change(blockId, (threads, s) => upsertComment(threads, comment, s));
+      if (event.kind === "comment.created" && !event.mine) {
+        setArrived((a) => new Set(a).add(id));
+        setTimeout(() => setArrived((a) => ((a.delete(id), new Set(a)))), 2500);
+        announce(`New ${comment.parentId ? "reply" : "comment"} from ${comment.author?.name ?? "a classmate"}.`);
+        // Seen while open: keep it from counting as unread later.
+        if (readTimer.current) clearTimeout(readTimer.current);
+        readTimer.current = setTimeout(() => markRead(blockId), 1500);
+      }
+    });
+  });
 
   const post = useCallback(
-    async (body: string, parentId?: string): Promise<string | null> => {
+    async (body: string, requestKey: string, parent?: CommentView): Promise<string | null> => {
       if (!openBlockId) return "No paragraph is open.";
-      const response = await fetch("/api/comments", {
+      const blockId = openBlockId;
+      const withPassage = !parent && passage && passage.blockId === blockId ? passage : null;
+      const r = await callApi<{ comment: CommentView }>("/api/comments", {
         method: "POST",
-        headers: { "Content-Type": "application/json" },
-        body: JSON.stringify({ readingId, blockId: openBlockId, parentId, body }),
-      }).catch(() => null);
-      if (!response) return "Could not reach Colloquy. Check your connection; your draft is kept.";
-      if (!response.ok) return errorMessage(response);
-      const { comment } = (await response.json()) as { comment: CommentView };
-      posted.current.set(openBlockId, [...(posted.current.get(openBlockId) ?? []), comment]);
-      setLoaded((current) =>
-        current && current.blockId === openBlockId && current.state === "ready"
-          ? { ...current, comments: mergeComments(current.comments, [comment]) }
-          : current,
-      );
-      bumpCount(openBlockId);
-      announce(parentId ? "Reply posted." : "Comment posted.");
+        json: {
+          readingId,
+          blockId,
+          parentId: parent?.id,
+          body,
+          idempotencyKey: requestKey,
+          ...(withPassage ? { passage: { start: withPassage.start, end: withPassage.end, quote: withPassage.quote } } : {}),
+        },
+      });
+      if (!r.ok) return r.message;
+      const comment = r.data.comment;
+      change(blockId, (threads, s) => upsertComment(threads, comment, s));
+      announce(parent ? "Reply posted." : "Comment posted.");
+      if (withPassage) {
+        setPassage(null);
+        // The new highlight is part of the reading's server-rendered text.
+        refreshReading();
+      }
       return null;
     },
-    [openBlockId, readingId, bumpCount, announce],
+    [openBlockId, readingId, passage, change, announce, setPassage, refreshReading],
   );
 
-  const comments = load.state === "ready" ? load.comments : NONE;
-  const { roots, childrenOf } = useMemo(() => {
-    const childrenOf = new Map<string, CommentView[]>();
-    const roots: CommentView[] = [];
-    const ids = new Set(comments.map((c) => c.id));
-    for (const c of comments) {
-      if (c.parentId && ids.has(c.parentId)) childrenOf.set(c.parentId, [...(childrenOf.get(c.parentId) ?? []), c]);
-      else roots.push(c);
-    }
-    return { roots, childrenOf };
-  }, [comments]);
+  const ops = useMemo<ThreadOps>(
+    () => ({
+      reply: (parent, body, key) => post(body, key, parent),
+      async edit(comment, body) {
+        const r = await callApi<{ comment: CommentView }>(`/api/comments/${comment.id}`, { method: "PATCH", json: { body } });
+        if (!r.ok) return r.message;
+        if (comment.blockId) change(comment.blockId, (threads, s) => upsertComment(threads, r.data.comment, s));
+        announce("Comment saved.");
+        return null;
+      },
+      async remove(comment) {
+        const r = await callApi(`/api/comments/${comment.id}`, { method: "DELETE" });
+        if (!r.ok) return r.message;
+        const blockId = comment.blockId;
+        if (!blockId) return null;
+        // A tombstone stays while replies hang off it; otherwise the comment goes.
+        const after = await callApi<CommentAnswer>(`/api/comments/${comment.id}`);
+        change(blockId, (threads, s) => (after.ok ? upsertComment(threads, after.data.comment, s) : removeComment(threads, comment.id)));
+        announce("Comment deleted.");
+        if (comment.passage && !after.ok) refreshReading();
+        return null;
+      },
+      async react(comment, helpful) {
+        const r = await callApi<{ comment: CommentView }>(`/api/comments/${comment.id}/helpful`, { method: helpful ? "POST" : "DELETE" });
+        if (!r.ok) return r.message;
+        if (comment.blockId) change(comment.blockId, (threads, s) => upsertComment(threads, r.data.comment, s));
+        return null;
+      },
+      async loadMoreReplies(thread) {
+        if (!thread.moreReplies || !thread.root.blockId) return null;
+        const blockId = thread.root.blockId;
+        const r = await callApi<{ replies: CommentView[]; moreReplies: string | null }>(`/api/comments/${thread.root.id}/replies?cursor=${encodeURIComponent(thread.moreReplies)}`);
+        if (!r.ok) return r.message;
+        change(blockId, (threads) => appendReplies(threads, thread.root.id, r.data.replies, r.data.moreReplies));
+        return null;
+      },
+      update(comment, next) {
+        if (!comment.blockId) return;
+        change(comment.blockId, (threads, s) => (next ? upsertComment(threads, next, s) : removeComment(threads, comment.id)));
+      },
+      announce,
+      linkTo: (comment) => `${location.origin}${readingPath}#c-${comment.id}`,
+    }),
+    [post, change, announce, readingPath, refreshReading],
+  );
+  // A closed reading (students) or an archived course: the threads can be read, not answered or changed.
+  const readOnlyOps = useMemo<ThreadOps>(() => ({ ...ops, reply: undefined, edit: undefined, remove: undefined, react: undefined }), [ops]);
+
+  async function loadMore() {
+    if (load.state !== "ready" || !load.nextCursor) return;
+    setLoadingMore(true);
+    const { blockId, sort: s, nextCursor } = load;
+    const r = await callApi<ThreadPage>(`/api/comments?blockId=${encodeURIComponent(blockId)}&sort=${s}&cursor=${encodeURIComponent(nextCursor)}`);
+    setLoadingMore(false);
+    if (!r.ok) return announce(r.message);
+    setLoaded((l) => (l && l.blockId === blockId && l.sort === s ? { ...l, threads: appendThreads(l.threads, r.data.threads), nextCursor: r.data.nextCursor } : l));
+  }
 
   if (!openBlockId) return null;
+  const quote = passage && passage.blockId === openBlockId ? passage : null;
   return (
     <aside
       id="discussion-panel"
       aria-labelledby="discussion-heading"
       className="no-print fixed inset-x-0 bottom-0 z-40 flex h-[85vh] flex-col rounded-t-2xl border-t border-stone-200 bg-white shadow-2xl lg:inset-x-auto lg:bottom-0 lg:right-0 lg:top-14 lg:h-auto lg:w-[400px] lg:rounded-none lg:border-l lg:border-t-0 lg:shadow-none dark:border-stone-800 dark:bg-stone-900"
     >
-      <div className="flex items-center justify-between border-b border-stone-200 px-4 py-3 dark:border-stone-800">
+      <div className="flex items-center justify-between gap-2 border-b border-stone-200 px-4 py-3 dark:border-stone-800">
         <h2 id="discussion-heading" ref={heading} tabIndex={-1} className="text-base font-semibold">
           Paragraph {openNumber}
         </h2>
-        <button type="button" onClick={close} aria-label="Close discussion" className="rounded-md p-1.5 hover:bg-stone-100 dark:hover:bg-stone-800">
-          <X aria-hidden className="h-5 w-5" />
-        </button>
+        <div className="flex items-center gap-1">
+          <label htmlFor="thread-sort" className="sr-only">
+            Order threads
+          </label>
+          <select
+            id="thread-sort"
+            value={sort}
+            onChange={(e) => {
+              const next = e.target.value === "activity" ? "activity" : "text";
+              setSort(next);
+              localStorage.setItem(SORT_KEY, next);
+            }}
+            className="rounded border border-stone-300 bg-white px-1 py-0.5 text-xs dark:border-stone-700 dark:bg-stone-900"
+          >
+            <option value="text">In text order</option>
+            <option value="activity">Most recent activity</option>
+          </select>
+          <button type="button" onClick={close} aria-label="Close discussion" className="rounded-md p-1.5 hover:bg-stone-100 dark:hover:bg-stone-800">
+            <X aria-hidden className="h-5 w-5" />
+          </button>
+        </div>
       </div>
       <div className="flex-1 overflow-y-auto px-4">
-        {openExcerpt ? (
-          <p className="mt-3 line-clamp-3 border-l-2 border-amber-300 pl-3 font-serif text-sm text-stone-600 dark:text-stone-400">{openExcerpt}</p>
-        ) : null}
+        {openExcerpt ? <p className="mt-3 line-clamp-3 border-l-2 border-amber-300 pl-3 font-serif text-sm text-stone-600 dark:text-stone-400">{openExcerpt}</p> : null}
         {load.state === "loading" ? (
           <div aria-busy="true" className="space-y-3 py-4">
             <div className="h-4 w-2/3 animate-pulse rounded bg-stone-200 dark:bg-stone-800" />
@@ -128,28 +266,49 @@ export function DiscussionPanel() {
           <p role="alert" className="py-4 text-sm text-red-700 dark:text-red-400">
             {load.message}
           </p>
-        ) : roots.length === 0 ? (
+        ) : load.threads.length === 0 ? (
           <p className="py-4 text-sm text-stone-600 dark:text-stone-400">No one has discussed this paragraph yet — start the conversation.</p>
         ) : (
-          <ul aria-label={`Discussion of paragraph ${openNumber}`} className="divide-y divide-stone-100 dark:divide-stone-800">
-            {roots.map((c) => (
-              <CommentItem key={c.id} comment={c} childrenOf={childrenOf} depth={0} onReply={(parentId, body) => post(body, parentId)} />
-            ))}
-          </ul>
+          <>
+            <ThreadList threads={load.threads} label={`Discussion of paragraph ${openNumber}`} ops={d.closedReason ? readOnlyOps : ops} arrived={arrived} />
+            {load.nextCursor ? (
+              <div className="py-3 text-center">
+                <button type="button" className={secondaryButtonClass} onClick={() => void loadMore()} disabled={loadingMore}>
+                  {loadingMore ? "Loading…" : "Load more"}
+                </button>
+              </div>
+            ) : null}
+          </>
         )}
       </div>
       <div className="border-t border-stone-200 p-4 dark:border-stone-800">
-        <Composer
-          key={openBlockId}
-          id="main-composer"
-          label="Comment"
-          submitLabel="Post comment"
-          placeholder={`Comment on paragraph ${openNumber}…`}
-          draftKey={`colloquy:draft:${openBlockId}`}
-          onSubmit={(body) => post(body)}
-        />
+        {quote ? (
+          <div className="mb-2 flex items-start gap-2">
+            <blockquote aria-label="Quoted passage" className="line-clamp-3 flex-1 border-l-2 border-amber-400 pl-2 font-serif text-sm italic">
+              “{quote.quote}”
+            </blockquote>
+            <button type="button" className={quietButtonClass} aria-label="Remove the quoted passage" onClick={() => setPassage(null)}>
+              <X aria-hidden className="h-4 w-4" />
+            </button>
+          </div>
+        ) : null}
+        {quote?.clipped ? <p className="mb-2 text-xs text-stone-600 dark:text-stone-400">Your selection ran into the next paragraph; it was cut at the end of paragraph {quote.number}.</p> : null}
+        {d.closedReason ? (
+          <p role="note" className="text-sm text-stone-700 dark:text-stone-300">
+            {d.closedReason}
+          </p>
+        ) : (
+          <Composer
+            key={openBlockId}
+            id="main-composer"
+            label="Comment"
+            submitLabel="Post comment"
+            placeholder={quote ? "Comment on this passage…" : `Comment on paragraph ${openNumber}…`}
+            draftKey={`colloquy:draft:${openBlockId}`}
+            onSubmit={(body, key) => post(body, key)}
+          />
+        )}
       </div>
     </aside>
   );
 }
-

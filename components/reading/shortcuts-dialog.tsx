@@ -4,7 +4,12 @@ import { Keyboard } from "lucide-react";
 
 const SHORTCUTS: [string, string][] = [
   ["j / k", "Next / previous paragraph"],
-  ["c", "Discuss the focused paragraph"],
+  ["c", "Discuss the focused paragraph — or, with text selected, comment on the selection"],
+  ["s", "Select text in the focused paragraph (starts with its first word)"],
+  ["→ / ←", "While selecting: extend / shrink the selection by a word"],
+  ["Shift + → / ←", "While selecting: move its start by a word"],
+  ["Enter", "While selecting: comment on the selection (Esc stops selecting)"],
+  ["Enter on a highlight", "Open the discussion of that passage"],
   ["Esc", "Close the discussion"],
   ["Ctrl + Enter", "Post what you are writing"],
   ["?", "Show these shortcuts"],

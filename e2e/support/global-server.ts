@@ -1,6 +1,5 @@
 import type { TestProject } from "vitest/node";
-import { startTestDatabase } from "../../tests/support/test-database";
-import { startAppServer } from "../../scripts/lib/app-server";
+import { startSeededApp } from "../../tests/support/seeded-app";
 
 declare module "vitest" {
   export interface ProvidedContext {
@@ -10,19 +9,18 @@ declare module "vitest" {
 }
 
 /** The browser tests run against the real, built app on a throwaway real PostgreSQL,
- *  seeded with the demo course and demo accounts. */
+ *  seeded with the demo course and demo accounts. Limits as deployed, except the ones the
+ *  tests' own pace would trip (many posts and sign-ins a minute from one address); the
+ *  sign-in backoff per account stays as shipped. */
 export default async function setup(project: TestProject) {
-  const database = await startTestDatabase("e2e");
-  const { createClient } = await import("../../lib/db");
-  const { seedDemo } = await import("../../lib/seed/seed-demo");
-  const client = createClient(database.url);
-  await seedDemo(client, { withAccounts: true, password: "demo-password" });
-  await client.$disconnect();
-  const app = await startAppServer({ databaseUrl: database.url, distDir: ".next-e2e" });
+  const app = await startSeededApp("e2e", {
+    COLLOQUY_RATE_COMMENT: "1000/1m",
+    COLLOQUY_RATE_SIGNIN: "1000/1m",
+    COLLOQUY_RATE_SIGNIN_IP: "1000/1s/1m",
+    COLLOQUY_RATE_IMPORT: "1000/1h",
+    COLLOQUY_RATE_SIGNUP: "1000/1h",
+  });
   project.provide("baseUrl", app.baseUrl);
-  project.provide("e2eDatabaseUrl", database.url);
-  return async () => {
-    await app.stop();
-    await database.stop();
-  };
+  project.provide("e2eDatabaseUrl", app.databaseUrl);
+  return () => app.stop();
 }

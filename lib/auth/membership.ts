@@ -13,9 +13,15 @@ export const isStaffRole = (role: Role | null | undefined) => role === "INSTRUCT
  * (Prisma ignores `undefined` in a where), so an empty id throws.
  */
 export function memberCourse(userId: string, roles?: Role[]): Prisma.CourseWhereInput {
+  return { archivedAt: null, ...readableCourse(userId, roles) };
+}
+
+/**
+ * The same filter for *reading* a course's data: archived courses included. An archived
+ * course stays readable by its members (read-only for everyone); every write goes through
+ * `memberCourse`, which excludes it. Read paths — pages, thread lists, exports — use this.
+ */
+export function readableCourse(userId: string, roles?: Role[]): Prisma.CourseWhereInput {
   if (typeof userId !== "string" || userId.length === 0) throw new Error("memberCourse needs the acting user's id");
-  return {
-    archivedAt: null,
-    memberships: { some: roles ? { userId, role: { in: roles } } : { userId } },
-  };
+  return { memberships: { some: roles ? { userId, role: { in: roles } } : { userId } } };
 }

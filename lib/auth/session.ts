@@ -1,22 +1,31 @@
 import "server-only";
-import { getServerSession } from "next-auth";
-import { authOptions } from "@/lib/auth/options";
-import { db } from "@/lib/db";
+import { cache } from "react";
+import { cookies, headers } from "next/headers";
+import { getToken, type JWT } from "next-auth/jwt";
 import { AppError } from "@/lib/errors";
+import { loadSessionUser, type CurrentUser } from "@/lib/auth/session-token";
 
-export interface CurrentUser {
-  id: string;
-  name: string;
-  email: string;
-}
+export type { CurrentUser };
 
-/** The signed-in user, re-read from the database; null when signed out or the account is gone. */
-export async function getCurrentUser(): Promise<CurrentUser | null> {
-  const session = await getServerSession(authOptions);
-  const id = session?.user?.id;
-  if (!id) return null;
-  return db.user.findUnique({ where: { id }, select: { id: true, name: true, email: true } });
-}
+/** The session token from this request's cookie (`__Secure-` over HTTPS), decrypted; null
+ *  when absent, forged or expired. Not yet checked against the database. */
+export const readSessionToken = cache(async (): Promise<JWT | null> => {
+  const cookieStore = await cookies();
+  const req = {
+    headers: Object.fromEntries(await headers()),
+    cookies: Object.fromEntries(cookieStore.getAll().map((c) => [c.name, c.value])),
+  };
+  for (const secureCookie of [true, false]) {
+    const token = await getToken({ req: req as never, secureCookie });
+    if (token) return token;
+  }
+  return null;
+});
+
+/** The signed-in user, re-read from the database on every request (once per request);
+ *  null when signed out, or when the session was ended (signed out elsewhere, password
+ *  changed, account deleted). */
+export const getCurrentUser = cache(async (): Promise<CurrentUser | null> => loadSessionUser(await readSessionToken()));
 
 /** For route handlers and server actions: a user, or an UNAUTHENTICATED AppError. */
 export async function requireUser(): Promise<CurrentUser> {

@@ -1,77 +1,110 @@
 import "server-only";
 import { db } from "@/lib/db";
-import { memberCourse } from "@/lib/auth/membership";
-import { AppError, fieldErrors } from "@/lib/errors";
+import { AppError, fieldErrors, isAppError } from "@/lib/errors";
 import { createCommentSchema } from "@/lib/validations/comment";
-import { commentSelect, toCommentView } from "@/lib/comments/comment-view";
+import { describeSelectors } from "@/lib/anchoring";
+import { findDiscussableBlock } from "@/lib/comments/access";
+import { visibleCommentWhere } from "@/lib/comments/visibility";
+import { renderBody } from "@/lib/comments/render-body";
+import { viewComments } from "@/lib/comments/view-comments";
+import { commentWriteTransaction } from "@/lib/comments/write-transaction";
+import { publishCommentEvent } from "@/lib/live/comment-events";
+import type { CommentView } from "@/lib/comments/comment-view";
 import { findPostedComment } from "@/lib/comments/find-posted-comment";
+import { assertDiscussionOpen } from "@/lib/readings/assert-discussion-open";
 
 /**
- * Post a comment on a paragraph, or a reply. Order: validate → authorise inside the query
- * (the block must be in a course the author belongs to) → check the parent is in the
- * same reading and paragraph → write. With an idempotencyKey, a post that was already
- * saved returns that comment instead (retries, double clicks).
+ * Post a comment on a paragraph or on a passage of it, or a reply. Order: validate →
+ * authorise inside the query (the block must be in a course the author belongs to) →
+ * check the parent (same paragraph, visible to the author) or the passage (its offsets
+ * must match the paragraph's text) → render the Markdown → one transaction: write, move
+ * the thread's activity time, publish the live event. With an idempotencyKey, a post that
+ * was already saved returns that comment instead (retries, double clicks).
  */
-export async function createComment(options: { userId: string; input: unknown }) {
+export async function createComment(options: { userId: string; input: unknown }): Promise<CommentView> {
   const parsed = createCommentSchema.safeParse(options.input);
   if (!parsed.success) {
     const fields = fieldErrors(parsed.error.issues);
-    throw new AppError("INVALID_INPUT", fields.body ?? fields.idempotencyKey ?? "Check the comment and try again.", fields);
+    throw new AppError("INVALID_INPUT", fields.body ?? Object.values(fields)[0] ?? "Check the comment and try again.", fields);
   }
-  const { readingId, blockId, parentId, body, idempotencyKey } = parsed.data;
+  const { readingId, blockId, parentId, body, passage, idempotencyKey } = parsed.data;
 
   // A retry of a post that was already saved gets the same comment back (see find-posted-comment.ts).
   const replay = () => (idempotencyKey ? findPostedComment({ userId: options.userId, idempotencyKey, request: parsed.data }) : null);
   const posted = await replay();
   if (posted) return posted;
+  await assertDiscussionOpen({ userId: options.userId, readingId });
 
-  const block = await db.block.findFirst({
-    where: { id: blockId, readingId, reading: { course: memberCourse(options.userId) } },
-    select: { id: true, kind: true, reading: { select: { id: true, courseId: true } } },
+  // Only "not found" becomes this message: a database outage must stay a 503 the client
+  // retries, not a refusal that tells the writer their comment can never be posted.
+  const { block, viewer, courseId } = await findDiscussableBlock(options.userId, blockId).catch((error: unknown) => {
+    if (isAppError(error) && error.code === "NOT_FOUND") throw new AppError("NOT_FOUND", "You can only comment on readings of courses you are a member of.");
+    throw error;
   });
-  if (!block) throw new AppError("NOT_FOUND", "You can only comment on readings of courses you are a member of.");
+  if (block.readingId !== readingId) throw new AppError("NOT_FOUND", "You can only comment on readings of courses you are a member of.");
   if (block.kind === "HEADING") throw new AppError("INVALID_INPUT", "Headings cannot be discussed; comment on a paragraph.");
 
   let rootId: string | null = null;
   if (parentId) {
+    if (passage) throw new AppError("INVALID_INPUT", "A reply answers its comment; it cannot quote another passage.");
     const parent = await db.comment.findFirst({
-      where: { id: parentId, readingId: block.reading.id, status: { not: "DELETED" } },
-      select: { id: true, rootId: true, blockId: true },
+      where: { AND: [{ id: parentId, readingId }, visibleCommentWhere(viewer)] },
+      select: { id: true, rootId: true, blockId: true, status: true },
     });
-    if (!parent) throw new AppError("INVALID_INPUT", "You can only reply to a comment on the same reading.");
+    if (!parent) throw new AppError("INVALID_INPUT", "You can only reply to a comment on the same reading (it may have been deleted).");
     if (parent.blockId !== block.id) throw new AppError("INVALID_INPUT", "A reply belongs to the same paragraph as the comment it answers.");
+    if (parent.status !== "VISIBLE") throw new AppError("CONFLICT", "This comment was hidden by an instructor or waits for approval, so it cannot be answered.");
     rootId = parent.rootId ?? parent.id;
+    // Moderation: a locked thread takes no new replies (lib/moderation).
+    const root = await db.comment.findUnique({ where: { id: rootId }, select: { lockedAt: true } });
+    if (root?.lockedAt) throw new AppError("CONFLICT", "This thread is locked by an instructor: it takes no new replies.");
   }
 
-  // Hold the reading for share while writing: a concurrent edit of the reading takes it
-  // FOR UPDATE (lib/readings/revise-reading.ts), so a comment is either written before the
-  // edit re-anchors (and is re-anchored with the rest) or after it (on the new blocks) —
-  // never in between, where its block could vanish under it.
-  let row;
+  let selectors: ReturnType<typeof describeSelectors> | null = null;
+  if (passage) {
+    if (passage.end > block.text.length || block.text.slice(passage.start, passage.end) !== passage.quote) {
+      throw new AppError("INVALID_INPUT", `The selected text does not match paragraph ${block.number}. The reading may have changed: reload the page and select the passage again.`);
+    }
+    if (!passage.quote.trim()) throw new AppError("INVALID_INPUT", "Select some words, not only spaces.");
+    selectors = describeSelectors(block.text, passage.start, passage.end);
+  }
+  const bodyHtml = renderBody(body);
+
+  let id: string;
   try {
-    row = await db.$transaction(async (tx) => {
-      await tx.$executeRaw`SELECT id FROM "Reading" WHERE id = ${block.reading.id} FOR SHARE`;
-      const still = await tx.block.findFirst({ where: { id: block.id, readingId: block.reading.id }, select: { id: true } });
-      if (!still) throw new AppError("CONFLICT", "The instructor just edited this reading. Reload the page to see the new text — your draft is kept.");
-      return tx.comment.create({
-        data: {
-          courseId: block.reading.courseId,
-          readingId: block.reading.id,
-          blockId: block.id,
-          parentId: parentId ?? null,
-          rootId,
-          authorId: options.userId,
-          body,
-          idempotencyKey: idempotencyKey ?? null,
-        },
-        select: commentSelect(block.reading.courseId),
-      });
+    id = await commentWriteTransaction(readingId, async (tx) => {
+    const still = await tx.block.findFirst({ where: { id: block.id, readingId }, select: { id: true } });
+    if (!still) throw new AppError("CONFLICT", "The instructor just edited this reading. Reload the page to see the new text — your draft is kept.");
+    const row = await tx.comment.create({
+      data: {
+        courseId,
+        readingId,
+        blockId: block.id,
+        parentId: parentId ?? null,
+        rootId,
+        authorId: options.userId,
+        body,
+        bodyHtml,
+        idempotencyKey: idempotencyKey ?? null,
+        ...(selectors ? { quote: selectors.quote, prefix: selectors.prefix, suffix: selectors.suffix, startOffset: selectors.start, endOffset: selectors.end } : {}),
+      },
+      select: { id: true, createdAt: true, status: true, visibility: true, authorId: true },
     });
+    if (rootId) await tx.comment.update({ where: { id: rootId }, data: { activityAt: row.createdAt } });
+    await publishCommentEvent(
+      tx,
+      "comment.created",
+      { id: row.id, readingId, blockId: block.id, parentId: parentId ?? null, rootId, passage: selectors ? { start: selectors.start, end: selectors.end } : null },
+      { before: null, after: { authorId: row.authorId, status: row.status, visibility: row.visibility } },
+    );
+    return row.id;
+  });
   } catch (error) {
     // The same key raced in from two requests at once: the other one's comment is the answer.
     const winner = (error as { code?: unknown }).code === "P2002" ? await replay() : null;
     if (winner) return winner;
     throw error;
   }
-  return toCommentView(row, options.userId);
+  const [view] = await viewComments({ viewer, courseId, ids: [id] });
+  return view!;
 }

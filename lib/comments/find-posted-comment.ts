@@ -1,7 +1,8 @@
 import "server-only";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
-import { commentSelect, toCommentView, type CommentView } from "@/lib/comments/comment-view";
+import { viewComments } from "@/lib/comments/view-comments";
+import type { CommentView } from "@/lib/comments/comment-view";
 
 /**
  * The comment a user already posted with this idempotency key, or null. A retried request
@@ -30,6 +31,8 @@ export async function findPostedComment(options: {
       idempotencyKey: "already used for a different comment",
     });
   }
-  const row = await db.comment.findUniqueOrThrow({ where: { id: posted.id }, select: commentSelect(posted.courseId) });
-  return toCommentView(row, options.userId);
+  const membership = await db.membership.findFirst({ where: { userId: options.userId, courseId: posted.courseId }, select: { role: true } });
+  const [view] = await viewComments({ viewer: { userId: options.userId, role: membership?.role ?? null }, courseId: posted.courseId, ids: [posted.id] });
+  if (!view) throw new AppError("CONFLICT", "The comment this request posted has since been deleted.");
+  return view;
 }

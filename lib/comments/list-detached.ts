@@ -1,38 +1,22 @@
 import "server-only";
 import { db } from "@/lib/db";
-import { memberCourse } from "@/lib/auth/membership";
+import { findDiscussableReading } from "@/lib/comments/access";
+import { loadThreadPage } from "@/lib/comments/thread-query";
+import type { ThreadPage } from "@/lib/comments/comment-view";
 
-/** Threads whose text vanished in an edit, for the reading's "Detached comments" panel.
- *  Authorised inside the query, and only what every member may see (visible, class). */
-export async function listDetachedComments(options: { userId: string; readingId: string }) {
-  const rows = await db.comment.findMany({
-    where: {
-      readingId: options.readingId,
-      course: memberCourse(options.userId),
-      parentId: null,
-      blockId: null,
-      status: "VISIBLE",
-      visibility: "CLASS",
-    },
-    orderBy: { createdAt: "asc" },
-    select: {
-      id: true,
-      body: true,
-      quote: true,
-      createdAt: true,
-      detachedAt: true,
-      detachedFrom: true,
-      author: { select: { name: true } },
-      _count: { select: { replies: true } },
-    },
-  });
-  return rows.map((r) => ({
-    id: r.id,
-    body: r.body,
-    quote: r.quote,
-    author: r.author.name,
-    replies: r._count.replies,
-    createdAt: r.createdAt.toISOString(),
-    from: (r.detachedFrom as { paragraph?: number | null; text?: string | null } | null) ?? null,
-  }));
+/**
+ * Threads whose text vanished in an edit ("Detached comments"), whole and readable by
+ * every member, through the same visibility rules and thread shape as the panel, a page
+ * at a time. Each thread says where it was before the edit.
+ */
+export async function listDetachedThreads(options: { userId: string; readingId: string; cursor?: string | null }): Promise<ThreadPage> {
+  const { reading, viewer } = await findDiscussableReading(options.userId, options.readingId);
+  const page = await loadThreadPage({ viewer, courseId: reading.courseId, scope: { readingId: reading.id, detached: true }, sort: "text", cursor: options.cursor ?? null });
+  const from = await db.comment.findMany({ where: { id: { in: page.threads.map((t) => t.root.id) } }, select: { id: true, detachedFrom: true } });
+  const byId = new Map(from.map((f) => [f.id, f.detachedFrom as { paragraph?: number | null; text?: string | null } | null]));
+  for (const thread of page.threads) {
+    const f = byId.get(thread.root.id);
+    thread.detachedFrom = f ? { paragraph: f.paragraph ?? null, text: f.text ?? null } : null;
+  }
+  return { ...page, sort: "text" };
 }

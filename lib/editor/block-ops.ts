@@ -3,6 +3,10 @@
  * editor: merge, split, retype, edit text. Note markers and emphasis move with their text.
  */
 import type { ImportedBlock, ImportedNote, BlockKind } from "@/lib/import/types";
+import { blockToNote } from "./note-ops";
+import { editText, nonEmpty } from "./edit-text";
+
+export { editText };
 
 /** A block being edited. `comments` (editing a published reading) is how many comments the
  *  block carries, shown so an instructor sees what an edit touches; it is never published. */
@@ -10,7 +14,6 @@ export type DraftBlock = ImportedBlock & { comments?: number };
 
 const shift = <T extends { offset: number }>(refs: T[] | undefined, by: number) => refs?.map((r) => ({ ...r, offset: r.offset + by }));
 const shiftMarks = (marks: ImportedBlock["marks"], by: number) => marks?.map((m) => ({ ...m, start: m.start + by, end: m.end + by }));
-const nonEmpty = <T>(a: T[] | undefined) => (a && a.length ? a : undefined);
 
 /** Merge block i with block i+1 (one space between, the first block's kind). */
 export function mergeWithNext(blocks: DraftBlock[], i: number): DraftBlock[] {
@@ -57,7 +60,7 @@ export function splitAt(blocks: DraftBlock[], i: number, at: number): DraftBlock
   return [...blocks.slice(0, i), left, right, ...blocks.slice(i + 1)];
 }
 
-/** Change a block's kind. Turning a block into a note moves it to the notes list. */
+/** Change a block's kind. Turning a block into a note moves it to the notes list (note-ops.ts). */
 export function retype(
   blocks: DraftBlock[],
   notes: ImportedNote[],
@@ -67,37 +70,30 @@ export function retype(
   const block = blocks[i];
   if (!block) return { blocks, notes };
   if (kind === "note") {
-    const used = new Set(notes.map((n) => n.label));
-    let n = notes.length + 1;
-    while (used.has(String(n))) n++;
-    return { blocks: blocks.filter((_, j) => j !== i), notes: [...notes, { label: String(n), text: block.text }] };
+    const r = blockToNote({ blocks, notes }, i);
+    return { blocks: r.blocks, notes: r.notes };
   }
   const next: DraftBlock = { ...block, kind, level: kind === "heading" ? (block.level ?? 2) : undefined };
   return { blocks: blocks.map((b, j) => (j === i ? next : b)), notes };
 }
 
-/** Replace a block's text (a typo fix). Markers and emphasis past the edit keep their place
- *  relative to the end when the edit is before them; markers beyond the new end are clamped. */
-export function editText(blocks: DraftBlock[], i: number, text: string): DraftBlock[] {
-  const block = blocks[i];
-  if (!block) return blocks;
-  const old = block.text;
-  let p = 0;
-  while (p < old.length && p < text.length && old[p] === text[p]) p++;
-  const delta = text.length - old.length;
-  const move = (o: number) => Math.max(0, Math.min(text.length, o > p ? o + delta : o));
-  return blocks.map((b, j) =>
-    j === i
-      ? {
-          ...b,
-          text,
-          noteRefs: nonEmpty(b.noteRefs?.map((r) => ({ ...r, offset: move(r.offset) }))),
-          marks: nonEmpty(b.marks?.map((m) => ({ ...m, start: move(m.start), end: move(m.end) })).filter((m) => m.end > m.start)),
-        }
-      : b,
-  );
-}
-
 export function removeBlock(blocks: DraftBlock[], i: number): DraftBlock[] {
   return blocks.filter((_, j) => j !== i);
+}
+
+/** Where each block of a draft went after an edit: its new index, or null when nothing is left. */
+export type IndexMap = (old: number) => number | null;
+
+/** After `mergeWithNext(blocks, i)`: block i + 1 is part of block i. */
+export const afterMerge = (i: number): IndexMap => (j) => (j <= i ? j : j - 1);
+/** After `splitAt(blocks, i, …)`: block i is two blocks (the repairs stay with the first). */
+export const afterSplit = (i: number): IndexMap => (j) => (j <= i ? j : j + 1);
+/** After a block was put in at index i (a note back into the text): blocks from i on move down one. */
+export const afterInsert = (i: number): IndexMap => (j) => (j < i ? j : j + 1);
+/** After block i left the text (deleted, or moved to the notes): what pointed at it points at the block that took its place. */
+export const afterRemove = (i: number, remaining: number): IndexMap => (j) => (j < i ? j : j > i ? j - 1 : remaining ? Math.min(i, remaining - 1) : null);
+
+/** The import report, its block numbers following the blocks through an edit. */
+export function remapReport<T extends { block: number | null }>(report: T[], map: IndexMap): T[] {
+  return report.map((e) => (e.block === null ? e : { ...e, block: map(e.block) }));
 }

@@ -1,6 +1,6 @@
 /**
  * Import benchmark: a book-length (~750 KB) text built from the seed readings, imported once cold and
- * a few times warm. The lead wires this into `npm run bench`; it can also be run directly:
+ * a few times warm. `npm run bench` times it (scripts/bench/sections/importer.ts); it can also be run directly:
  *   npx tsx lib/import/bench.ts
  */
 import { readdirSync, readFileSync } from "node:fs";

@@ -1,5 +1,5 @@
 /** Errors the importer raises. `code` is stable (for the UI / CLI); `message` tells a person what to do. */
-export type ImportErrorCode = "UNSUPPORTED_TYPE" | "EMPTY" | "TOO_LARGE" | "UNDECODABLE" | "NO_TEXT_LAYER";
+export type ImportErrorCode = "UNSUPPORTED_TYPE" | "EMPTY" | "TOO_LARGE" | "TOO_COMPLEX" | "UNDECODABLE" | "NO_TEXT_LAYER" | "CANCELLED";
 
 export const MAX_BYTES = 20 * 1024 * 1024;
 

@@ -16,6 +16,10 @@ import { parseHtml } from "./parse/html";
 import { parseDocx } from "./parse/docx";
 import { parsePdf } from "./parse/pdf";
 import { runPipeline } from "./pipeline";
+import { checkReadingSize, LIMITS, tooComplex } from "./limits";
+import { checkTextShape } from "./limits-text";
+import { EM_OPEN, STRONG_OPEN } from "./sentinel";
+import { locateUncertainWords } from "./ocr-marks";
 
 export { ImportError, MAX_BYTES } from "./errors";
 
@@ -42,28 +46,37 @@ export async function importDocument(bytes: Uint8Array, fileName: string, option
     );
   const container = detectContainer(bytes, fileName);
   const report = new Report(options.skip);
+  const progress = options.onProgress ?? (() => {});
+  progress({ stage: "reading", label: "Reading the file" });
   let doc: RawDoc;
   let result: ImportedReading;
   if (container === "pdf") {
-    doc = await parsePdf(bytes, report);
-    result = runPipeline(doc, report, { format: "pdf", markdownEscapes: false, guessHeadings: true });
+    const pdf = await parsePdf(bytes, report, { ocr: options.ocr, onProgress: options.onProgress });
+    progress({ stage: "repairing", label: "Repairing the text" });
+    result = await runPipeline(checkParsed(pdf), report, { format: "pdf", markdownEscapes: false, guessHeadings: true });
+    if (pdf.ocr) result.ocr = { pages: pdf.ocr.pages, confidence: Math.round(pdf.ocr.confidence), uncertain: locateUncertainWords(result.blocks, pdf.ocr.words) };
   } else if (container === "docx") {
-    doc = await parseDocx(bytes, report);
-    result = runPipeline(doc, report, { format: "docx", markdownEscapes: false, guessHeadings: false });
+    doc = checkParsed(await parseDocx(bytes, report));
+    progress({ stage: "repairing", label: "Repairing the text" });
+    result = await runPipeline(doc, report, { format: "docx", markdownEscapes: false, guessHeadings: false });
   } else {
     const decoded = decodeText(bytes);
     const text = stripPrivateUse(decoded.text).replace(/\r\n?/g, "\n");
     if (!text.trim()) throw new ImportError("EMPTY", `"${fileName}" contains no text (only blank space).`);
     const kind = classifyText(text, fileName);
+    checkTextShape(text, kind);
     if (kind === "html") {
-      doc = parseHtml(text, report, { stripChrome: true });
-      result = runPipeline(doc, report, { format: "html", markdownEscapes: true, guessHeadings: false });
+      doc = checkParsed(parseHtml(text, report, { stripChrome: true }));
+      progress({ stage: "repairing", label: "Repairing the text" });
+      result = await runPipeline(doc, report, { format: "html", markdownEscapes: true, guessHeadings: false });
     } else if (kind === "markdown") {
-      doc = parseMarkdown(text);
-      result = runPipeline(doc, report, { format: "markdown", markdownEscapes: false, guessHeadings: true });
+      doc = checkParsed(parseMarkdown(text));
+      progress({ stage: "repairing", label: "Repairing the text" });
+      result = await runPipeline(doc, report, { format: "markdown", markdownEscapes: false, guessHeadings: true });
     } else {
-      doc = parseText(text, report);
-      result = runPipeline(doc, report, { format: "text", markdownEscapes: true, guessHeadings: true });
+      doc = checkParsed(parseText(text, report));
+      progress({ stage: "repairing", label: "Repairing the text" });
+      result = await runPipeline(doc, report, { format: "text", markdownEscapes: true, guessHeadings: true });
     }
     if (decoded.encoding !== "utf-8") result.report.unshift({ rule: "decode", block: null, before: decoded.encoding, after: "utf-8" });
     // the name promised a container the bytes are not: read by content, and say so
@@ -78,6 +91,7 @@ export async function importDocument(bytes: Uint8Array, fileName: string, option
       });
     }
   }
+  checkReadingSize(result);
   if (result.blocks.length === 0)
     throw new ImportError(
       container === "pdf" ? "NO_TEXT_LAYER" : "EMPTY",
@@ -86,4 +100,28 @@ export async function importDocument(bytes: Uint8Array, fileName: string, option
         : `No readable text was found in "${fileName}".`,
     );
   return result;
+}
+
+/** Bound what the parser produced before the repairs run over it (they are linear, but not free). */
+function checkParsed<T extends RawDoc>(doc: T): T {
+  if (doc.blocks.length > LIMITS.blocks * 2)
+    throw tooComplex(
+      `This document has ${doc.blocks.length.toLocaleString("en")} paragraphs; a reading may have at most ${LIMITS.blocks.toLocaleString("en")}. Split it into several readings.`,
+    );
+  let marks = 0;
+  for (const b of doc.blocks) {
+    let inBlock = 0;
+    for (let i = 0; i < b.text.length; i++) {
+      const c = b.text[i];
+      if (c === EM_OPEN || c === STRONG_OPEN) inBlock++;
+    }
+    if (inBlock > LIMITS.marksPerBlock)
+      throw tooComplex(
+        `A paragraph has ${inBlock.toLocaleString("en")} separate bold/italic runs (the limit is ${LIMITS.marksPerBlock.toLocaleString("en")}). Remove the direct formatting (select all, clear formatting) and upload it again.`,
+      );
+    marks += inBlock;
+  }
+  if (marks > LIMITS.marks)
+    throw tooComplex(`This document has ${marks.toLocaleString("en")} bold/italic runs (the limit is ${LIMITS.marks.toLocaleString("en")}). Remove the direct formatting and upload it again.`);
+  return doc;
 }

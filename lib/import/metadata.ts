@@ -11,7 +11,7 @@ import {
 } from "./text-utils";
 
 const KEY_RE =
-  /^(source|first published|originally published|published|publication|written|date|dated|release date|posting date|last updated|updated|language|character set encoding|produced by|credits|transcribed|transcription|transcribed by|translated|translation|html markup|markup|online version|proofread|proofreading|copyleft|public domain|scanned|subject|re|title|by|author|authors|writer|from|to|cc|attn|attention|delivered|classification)\s*:\s*(.+)$/i;
+  /^(source|first published|originally published|published by|published|publication|publisher|written|date|dated|release date|posting date|last updated|updated|language|character set encoding|produced by|credits|transcribed|transcription|transcribed by|translated|translation|html markup|markup|online version|proofread|proofreading|copyleft|public domain|scanned|stable url|url|doi|accessed|subject|re|title|by|author\(s\)|author|authors|writer|from|to|cc|attn|attention|delivered|classification)\s*:\s*(.+)$/i;
 const CREDIT_SENTENCE_RE =
   /^(?:scanned|transcribed|transcription|prepared|digiti[sz]ed|html|proofread|marked up|mark-up|converted|typed|ocr|edited for the)\b/i;
 
@@ -53,6 +53,7 @@ function nearOf(ctx: Ctx): { near?: RawBlock } {
 function keyKind(key: string): Key {
   const k = key.toLowerCase();
   if (k === "source") return "source";
+  if (k === "published by" || k === "publisher") return "credit"; // the publisher is not the source (the journal is)
   if (/published|publication|written/.test(k)) return "published";
   if (k === "date" || k === "dated" || /release date|posting date|updated/.test(k)) return "date";
   if (k === "subject" || k === "re" || k === "title") return "title";
@@ -97,6 +98,22 @@ function withoutCredits(value: string, ctx: Ctx): string {
   return kept.join(" ");
 }
 
+/** A "Source:" value without its date, issue date and page range: "Journal of Cold War Studies, Vol. 9, No. 2 (Spring 2007), pp. 45-52" → "Journal of Cold War Studies, Vol. 9, No. 2". */
+function sourceName(v: string): string {
+  return cleanValue(
+    v.replace(DATE_RE, "").replace(/,?\s*\bpp?\.\s*\d+(?:\s*[-–]\s*\d+)?/g, "").replace(/\(\s*\)/g, "").replace(/\s+,/g, ","),
+  ).replace(/\s+(?:in|on|of|at|from|dated)$/i, "");
+}
+
+const SMALL_WORDS = new Set(["a", "an", "the", "of", "on", "in", "at", "to", "for", "and", "or", "de", "du", "des", "la", "le", "der", "die", "und", "vol", "no"]);
+
+/** A publication's name: a few words, capitalised as names are ("Foreign Affairs", "Journal of Cold War Studies, Vol. 9"). */
+function isPublicationName(s: string): boolean {
+  const words = s.split(/\s+/).map((w) => w.replace(/[^\p{L}\p{N}]/gu, "")).filter(Boolean);
+  if (!words.length || words.length > 14 || !/^["“‘]?[\p{Lu}\p{N}]/u.test(s)) return false;
+  return words.every((w) => /^[\p{Lu}\p{N}]/u.test(w) || SMALL_WORDS.has(w.toLowerCase()));
+}
+
 function cleanValue(s: string): string {
   return s.replace(/\s+/g, " ").replace(/[\s,;:.]+$/, "").trim();
 }
@@ -125,7 +142,9 @@ function isBodyStart(b: RawBlock): boolean {
   return words > 25 || (endsSentence(t) && words > 12);
 }
 
-const SAME = (a: string | null | undefined, b: string) => !!a && a.toLowerCase().replace(/\W+/g, "") === b.toLowerCase().replace(/\W+/g, "");
+/** Same words, ignoring case, spacing and punctuation — in any script (`\W` would erase Japanese or Arabic text whole). */
+const letters = (s: string) => s.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, "");
+const SAME = (a: string | null | undefined, b: string) => !!a && letters(b) !== "" && letters(a) === letters(b);
 
 /** Consume metadata lines at the top of the document. Returns the remaining blocks. */
 export function extractHeadMeta(blocks: RawBlock[], meta: RawMeta, report: Report): RawBlock[] {
@@ -201,7 +220,7 @@ function headLine(line: string, meta: RawMeta, ctx: Ctx): "consumed" | "keep" | 
       case "source": {
         const v = withoutCredits(value, ctx);
         setDate(meta, v, ctx, t);
-        const src = cleanValue(v.replace(DATE_RE, "").replace(/\(\s*\)/g, ""));
+        const src = sourceName(v);
         const id = !meta.source && src ? take(ctx, "metadata-source", t) : null;
         if (id) { meta.source = src; addMeta(ctx, "metadata-source", "source", t, src, id); }
         return "consumed";
@@ -209,8 +228,10 @@ function headLine(line: string, meta: RawMeta, ctx: Ctx): "consumed" | "keep" | 
       case "published": {
         const v = withoutCredits(value, ctx);
         setDate(meta, v, ctx, t);
-        const src = cleanValue(v.replace(DATE_RE, "")).replace(/\s+(?:in|on|of|at|from|dated)$/i, "");
-        const id = !meta.source && src ? take(ctx, "metadata-source", t) : null;
+        // "First published: The Reporter, 16 June 1955" names a source; "Written and first published
+        // (in French, German …)" is a note about the publication, not a source
+        const src = sourceName(v.replace(/^(?:in|by)\s+/i, ""));
+        const id = !meta.source && src && isPublicationName(src) ? take(ctx, "metadata-source", t) : null;
         if (id) { meta.source = src; addMeta(ctx, "metadata-source", "source", t, meta.source, id); }
         return "consumed";
       }
@@ -234,7 +255,6 @@ function headLine(line: string, meta: RawMeta, ctx: Ctx): "consumed" | "keep" | 
         ctx.stays = true; // TO:/FROM: lines always stay in the body
         const field = kv[1]!.toLowerCase();
         meta.memo ??= {};
-        if (field === "to" && !meta.memo.to) { meta.memo.to = cleanValue(value); if (ctx.block) meta.memo.toBlock = ctx.block; }
         if (field === "from" && !meta.memo.from) {
           meta.memo.from = cleanValue(value);
           const id = !meta.author ? take(ctx, "metadata-author", t) : null;
@@ -409,16 +429,8 @@ function isDateline(t: string): boolean {
  * body (the memo must read whole) and becomes the author; "TO:" becomes the source.
  */
 export function memoMeta(blocks: RawBlock[], meta: RawMeta, report: Report): void {
-  if (!meta.memo) return;
-  if (!meta.source && meta.memo.to) {
-    const id = report.id("metadata-source", `TO: ${meta.memo.to}`);
-    if (!report.skips(id)) {
-      meta.source = `Memorandum to ${meta.memo.to}`;
-      // the TO: line stays in the body (the entry points at it)
-      report.add("metadata-source", meta.memo.toBlock ?? null, `TO: ${meta.memo.to}`, `source: ${meta.source}`, { id });
-    }
-  }
-  if (meta.author) return;
+  // (a memo's TO: line names its addressees, not a source: the source stays unknown unless the text says it)
+  if (!meta.memo || meta.author) return;
   const limit = Math.min(blocks.length, 30);
   for (let i = 1; i < limit; i++) {
     const b = blocks[i]!;

@@ -10,6 +10,7 @@
 import type { RawBlock, RawNote, Report } from "./raw";
 import { NOTE_CLOSE, NOTE_OPEN, noteMarker, plain } from "./sentinel";
 import { endsSentence, startsLowercase } from "./text-utils";
+import { findMarker } from "./markers";
 
 export interface LinkedNote {
   label: string;
@@ -75,16 +76,23 @@ export function linkNotes(blocks: RawBlock[], parserNotes: RawNote[], report: Re
     const d = definitionOf(b, inNotesSection);
     if (!d) continue;
     d.id = report.id("move-note", b.source ?? b.text);
-    // undone: the note stays in the body as a paragraph, and markers with its label do not point at it
-    if (report.skips(d.id)) { b.keep = true; if (b.kind === "note") b.kind = "paragraph"; continue; }
+    // undone: the note stays in the body as a paragraph (with its label, if the page wrote one), and
+    // markers with its label do not point at it
+    if (report.skips(d.id)) {
+      b.keep = true;
+      if (b.kind === "note") { b.kind = "paragraph"; if (b.ordinal) b.text = b.ordinal + b.text; }
+      continue;
+    }
     defs.set(b, d);
   }
+  recoverMissingNotes(blocks, defs, report);
   const definedLabels = new Set<string>([...defs.values()].map((d) => d.label));
   for (const n of parserNotes) definedLabels.add(n.label);
 
   // 2. markers → temporary sentinels carrying an id
   const markers: MarkerInfo[] = [];
   const temp = (info: MarkerInfo) => { markers.push(info); return NOTE_OPEN + "#" + (markers.length - 1) + NOTE_CLOSE; };
+  markPageMarkers(blocks, defs, temp);
   for (const b of blocks) {
     if (defs.has(b)) continue;
     b.text = markMarkers(b.text, definedLabels, temp);
@@ -121,7 +129,8 @@ export function linkNotes(blocks: RawBlock[], parserNotes: RawNote[], report: Re
       if (final !== d.label) report.add("relabel-note", null, d.label, final);
       lastNote = { label: final, text: d.text };
       notes.push(lastNote);
-      report.add("move-note", null, plain(b.text), `note ${final}: ${plain(d.text)}`, { id: d.id, near: b });
+      const written = b.kind === "note" && b.ordinal ? b.ordinal + plain(b.text) : plain(b.text);
+      report.add("move-note", null, written, `note ${final}: ${plain(d.text)}`, { id: d.id, near: b });
       continue;
     }
     // a note's second half, split off by a page break
@@ -182,6 +191,87 @@ export function linkNotes(blocks: RawBlock[], parserNotes: RawNote[], report: Re
     return false;
   });
   return { blocks: cleaned, notes };
+}
+
+/** How OCR reads a superscript "1" that it could not place: a letter, a stroke or a quote mark. */
+const OCR_ONE = "1Il|i'’‘`!";
+
+/**
+ * A note whose number the sequence is missing (notes 2 and 3 found, 1 not) because OCR misread its
+ * superscript: the marker became a stray letter at a sentence end ("… her political education. I"),
+ * and the note's own label a mark glued to its first word ("'It is difficult …"), the note a body
+ * paragraph. When exactly one such marker stands before the next note's marker, and exactly one such
+ * paragraph after it and before the next note, they are the note and its marker (reported, undoable).
+ */
+function recoverMissingNotes(blocks: RawBlock[], defs: Map<RawBlock, Def>, report: Report): void {
+  const byLabel = new Map<string, RawBlock>();
+  for (const d of defs.values()) if (/^\d+$/.test(d.label) && !byLabel.has(d.label)) byLabel.set(d.label, d.block);
+  const numbers = [...byLabel.keys()].map(Number);
+  if (!numbers.length) return;
+  const markerAt = (label: string): number => blocks.findIndex((b) => !defs.has(b) && b.kind !== "note" && (b.text.includes(noteMarker(label)) || !!findMarker(b.text, label)));
+  for (let k = 1; k < Math.max(...numbers) && k <= 3; k++) {
+    const label = String(k);
+    if (byLabel.has(label) || !byLabel.has(String(k + 1))) continue;
+    const glyphs = k === 1 ? OCR_ONE : label;
+    const nextMarker = markerAt(String(k + 1));
+    const nextDef = blocks.indexOf(byLabel.get(String(k + 1))!);
+    const prevMarker = k > 1 ? markerAt(String(k - 1)) : -1;
+    if (nextMarker < 0) continue;
+    // the marker: a stray glyph closing a sentence at the end of a paragraph
+    const markerRe = new RegExp(`(?<=[.!?]["”’)]*)\\s?[${glyphs.replace(/[\]\\^-]/g, "\\$&")}]$`);
+    const markers = blocks.map((b, i) => ({ b, i })).filter(({ b, i }) => i > prevMarker && i < nextMarker && b.kind === "paragraph" && !b.keep && markerRe.test(plain(b.text).trimEnd()));
+    if (markers.length !== 1) continue;
+    const marker = markers[0]!;
+    // the note: a paragraph after it whose first word carries the misread label ("'It is …")
+    const defRe = new RegExp(`^[${glyphs.replace(/[\]\\^-]/g, "\\$&")}](?=\\p{Lu}\\p{Ll})`, "u");
+    const notes = blocks.map((b, i) => ({ b, i })).filter(({ b, i }) => i > marker.i && (nextDef < 0 || i < nextDef) && b.kind === "paragraph" && !b.keep && !b.explicit && defRe.test(b.text));
+    if (notes.length !== 1) continue;
+    const note = notes[0]!.b;
+    const id = report.id("recover-note-marker", `${label} ${marker.b.source ?? marker.b.text} ${note.source ?? note.text}`);
+    if (report.skips(id)) continue; // undone: both stay as they were
+    const before = plain(marker.b.text).trimEnd();
+    marker.b.text = marker.b.text.trimEnd().replace(markerRe, noteMarker(label));
+    report.add("recover-note-marker", marker.b, `…${before.slice(-40)}`, `…${before.slice(-40).replace(markerRe, `[${label}]`)}`, { id });
+    note.ordinal = note.text[0];
+    note.text = note.text.slice(1);
+    note.kind = "note";
+    note.label = label;
+    const d: Def = { block: note, label, text: note.text, certain: true, id: report.id("move-note", note.source ?? note.text) };
+    if (report.skips(d.id)) { note.kind = "paragraph"; note.keep = true; note.text = `${note.ordinal}${note.text}`; continue; }
+    defs.set(note, d);
+  }
+}
+
+/**
+ * Notes found at a page's foot (repair/page-notes.ts) are linked to the markers on their own page, in
+ * order — there a superscript may have become digits glued to a word ("life.1", "1957.2"), which
+ * anywhere else would be too weak a sign.
+ */
+function markPageMarkers(blocks: RawBlock[], defs: Map<RawBlock, Def>, temp: (m: MarkerInfo) => string): void {
+  const byPage = new Map<number, Def[]>();
+  for (const d of defs.values()) {
+    if (d.block.kind !== "note" || d.block.page === undefined) continue;
+    byPage.set(d.block.page, [...(byPage.get(d.block.page) ?? []), d]);
+  }
+  for (const [page, pageDefs] of byPage) {
+    let k = 0;
+    for (const b of blocks) {
+      if (k >= pageDefs.length) break;
+      if (defs.has(b) || b.kind === "note" || b.page === undefined || b.page > page || (b.pageEnd ?? b.page) < page) continue;
+      let from = 0;
+      while (k < pageDefs.length) {
+        const label = pageDefs[k]!.label;
+        const m = findMarker(b.text, label, from);
+        if (!m) break;
+        // a superscript the parser recognised is a marker sentinel already (dropped if it stays an orphan)
+        const sentinel = m.original.startsWith(NOTE_OPEN);
+        const marker = temp({ label, original: sentinel ? "" : m.original, removeIfOrphan: sentinel });
+        b.text = b.text.slice(0, m.index) + marker + b.text.slice(m.index + m.original.length);
+        from = m.index + marker.length;
+        k++;
+      }
+    }
+  }
 }
 
 /** Replace every marker in a body text with a temporary sentinel from `temp`. */

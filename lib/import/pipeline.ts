@@ -2,21 +2,26 @@
 import type { ImportedBlock, ImportedNote, ImportedReading, SourceFormat } from "./types";
 import type { RawDoc, RawMeta } from "./raw";
 import { Report } from "./raw";
-import { cleanBlocks, cleanText } from "./repair/debris";
+import { cleanBlocks, cleanText, unstrike } from "./repair/debris";
 import { dropRunningHeaders } from "./repair/headers";
 import { dropBoilerplate } from "./repair/boilerplate";
 import { joinFragments } from "./repair/join";
-import { numberedParagraphs, promoteHeadings } from "./repair/structure";
+import { normalizeHeadingLevels, numberedParagraphs, promoteHeadings } from "./repair/structure";
 import { extractHeadMeta, extractTailMeta, memoMeta } from "./metadata";
 import { linkNotes } from "./notes";
 import { finalizeBlock, finalizeNoteText } from "./finalize";
 import { normalizeNameCase } from "./text-utils";
+import { loadLexicon, NO_LEXICON } from "./lexicon";
+import { HYPHEN_BREAK } from "./sentinel";
+import { HyphenJudge, resolveLineHyphens } from "./repair/hyphens";
+import { cleanOcrDebris } from "./repair/ocr-debris";
+import { markQuotes } from "./repair/quotes";
 
 export interface PipelineOptions {
   format: SourceFormat;
   /** The text was not read as Markdown, so backslash escapes (\_ \*) are debris. */
   markdownEscapes: boolean;
-  /** Guess headings from short lines (plain text, PDF). */
+  /** Guess headings from short lines and block quotes from colons and quotation marks (plain text, PDF, Markdown). */
   guessHeadings: boolean;
 }
 
@@ -25,14 +30,22 @@ export interface PipelineOptions {
  * computes a repair's id (`report.id`) before applying it and, if `report.skips(id)`, leaves the text
  * as it was — a removed block stays (marked `keep`, so no later rule removes or joins it).
  */
-export function runPipeline(doc: RawDoc, report: Report, opts: PipelineOptions): ImportedReading {
+export async function runPipeline(doc: RawDoc, report: Report, opts: PipelineOptions): Promise<ImportedReading> {
   const order = [...doc.blocks];
   for (const b of doc.blocks) b.source ??= b.text;
-  // 1. markup debris first: later rules look at clean text
+  // 1. markup debris first: later rules look at clean text; then the hyphens at line ends, decided
+  //    with the whole document's vocabulary in view
   cleanBlocks(doc.blocks, report, { markdownEscapes: opts.markdownEscapes });
   for (const n of doc.notes) n.text = cleanText(n.text, { markdownEscapes: opts.markdownEscapes });
+  // (the word lists are loaded only for a document with a word broken at a line or page end)
+  const texts = [...doc.blocks.map((b) => b.text), ...doc.notes.map((n) => n.text)];
+  const broken = texts.some((t) => t.includes(HYPHEN_BREAK) || /\p{L}-\s*$/u.test(t));
+  const hyphens = new HyphenJudge(texts, broken ? await loadLexicon() : NO_LEXICON);
+  resolveLineHyphens(doc.blocks, doc.notes, hyphens, report);
+  if (opts.format === "text" || opts.format === "pdf" || opts.format === "markdown") cleanOcrDebris(doc.blocks, report);
   // 2. page furniture, so that metadata and joins see the text without it
   let blocks = dropRunningHeaders(doc.blocks, report);
+  unstrike(blocks, report); // (after the furniture: a struck-through "SECRET" banner is gone already)
   // 3. metadata: declared (front matter, <meta>) wins; then the closing and opening lines
   const meta: RawMeta = { ...doc.meta };
   blocks = extractTailMeta(blocks, meta, report);
@@ -48,10 +61,14 @@ export function runPipeline(doc: RawDoc, report: Report, opts: PipelineOptions):
   const linked = linkNotes(blocks, doc.notes, report);
   blocks = linked.blocks.filter((b) => b.kind !== "break");
   // 6. page-break fragments (headers and notes that separated them are gone now)
-  blocks = joinFragments(blocks, report);
+  blocks = joinFragments(blocks, report, hyphens);
   // 7. structure
   numberedParagraphs(blocks);
-  if (opts.guessHeadings) promoteHeadings(blocks, report);
+  if (opts.guessHeadings) {
+    markQuotes(blocks, report);
+    promoteHeadings(blocks, report);
+  }
+  normalizeHeadingLevels(blocks, report);
 
   const finalRaw: typeof blocks = [];
   const finalBlocks: ImportedBlock[] = [];

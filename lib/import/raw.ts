@@ -8,7 +8,9 @@ export interface RawBlock {
   level?: number;
   /** For kind "note": the note's label as written in the source. */
   label?: string;
-  /** For list items: the ordinal as written ("1.", "2)"), kept in the text of numbered items. */
+  /** For list items: the ordinal as written ("1.", "2)"), kept in the text of numbered items; for a
+   *  note found at a page's foot or recovered from OCR, its label as written ("1. ", "'"), given back
+   *  (in front of the text) if the move is undone. */
   ordinal?: string;
   /** Set when this block was merged into another one (report entries follow the pointer). */
   mergedInto?: RawBlock;
@@ -18,12 +20,18 @@ export interface RawBlock {
   afterBreak?: boolean;
   /** True when the parser knows this is a real heading / structure (markdown, html), not a guess. */
   explicit?: boolean;
+  /** An element of a marked-up document (an HTML paragraph, list item …), not a line of text: it stood on no
+   *  page, so it is never a running head however often its words repeat ("War Song." in a list of songs). */
+  markup?: boolean;
   /** The text as the parser produced it, before any repair: what repair ids are computed from. */
   source?: string;
   /** For a block other blocks were joined onto: the `source` of the last piece joined (ids of later joins). */
   tailSource?: string;
   /** The user undid the repair that removed this block: no later rule removes, consumes or joins it. */
   keep?: boolean;
+  /** Paged sources (text with page breaks, PDF): the page its first and last lines stand on (0-based). */
+  page?: number;
+  pageEnd?: number;
 }
 
 export interface RawNote {
@@ -39,7 +47,7 @@ export interface RawMeta {
   /** A web page's <title> without the site name: the title when the text itself yields none. */
   pageTitle?: { title: string; raw: string } | null;
   /** Set when the opening lines are a memo header (TO:/FROM:/SUBJECT:). */
-  memo?: { to?: string; from?: string; /** the block the TO: line stands in (it stays in the body) */ toBlock?: RawBlock };
+  memo?: { from?: string };
 }
 
 export interface RawDoc {

@@ -67,9 +67,10 @@ const MONTHS =
   "January|February|March|April|May|June|July|August|September|October|November|December|" +
   "Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec";
 
-/** Dates as they appear in bylines and datelines: "16 June 1955", "1st January, 1957", "June 24, 1956", "June 1956", "1955-06-16". */
+/** Dates as they appear in bylines, datelines and journal issues: "16 June 1955", "1st January, 1957", "June 24, 1956", "June 1956", "Spring 2007", "1955-06-16". */
 export const DATE_RE = new RegExp(
   `\\b(?:\\d{1,2}(?:st|nd|rd|th)?\\s+(?:${MONTHS})\\.?,?\\s+\\d{4}` +
+    `|(?:Spring|Summer|Autumn|Fall|Winter)\\s+\\d{4}(?:[–/-]\\d{2,4})?` +
     `|(?:${MONTHS})\\.?\\s+\\d{1,2}(?:st|nd|rd|th)?,?\\s+\\d{4}` +
     `|(?:${MONTHS})\\.?,?\\s+\\d{4}` +
     `|\\d{4}-\\d{2}-\\d{2})\\b`,

@@ -49,10 +49,75 @@ export interface RepairEntry {
   id?: string;
 }
 
+/** A word OCR was unsure of, for the instructor to check in the preview (not published).
+ *  `start`/`end` index into the block's text, where `text` stood when it was imported. */
+export interface UncertainWord {
+  block: number;
+  start: number;
+  end: number;
+  text: string;
+  /** Tesseract's confidence, 0–100. */
+  confidence: number;
+}
+
+/** What OCR did, when some pages had no text layer. */
+export interface OcrSummary {
+  pages: number[];
+  /** Mean word confidence over the recognised pages, 0–100. */
+  confidence: number;
+  uncertain: UncertainWord[];
+}
+
+/** Progress of a running import: a named stage and, when countable, how far it is. */
+export interface ImportProgress {
+  stage: "reading" | "ocr" | "repairing";
+  label: string;
+  done?: number;
+  total?: number;
+}
+
+/** One page's image, for OCR: decoded pixels as pdf.js hands them over (1, 3 or 4 bytes per pixel). */
+export interface PageImage {
+  width: number;
+  height: number;
+  data: Uint8Array | Uint8ClampedArray;
+  /** The page's width in PDF points (1/72 inch), to scale the recognised lines to page units. */
+  pageWidth: number;
+}
+
+export interface OcrWord {
+  text: string;
+  confidence: number;
+}
+
+/** A recognised line, in page units like the text layer's lines (y grows upwards). */
+export interface OcrLine {
+  text: string;
+  x: number;
+  y: number;
+  right: number;
+  size: number;
+  words: OcrWord[];
+}
+
+export interface OcrPageResult {
+  lines: OcrLine[];
+  confidence: number;
+}
+
+/** Recognises the text of a page image (tesseract.js in the app; see ocr.ts). */
+export interface OcrEngine {
+  recognize(image: PageImage, page: number, pages: number): Promise<OcrPageResult>;
+}
+
 /** Options for `importDocument`. */
 export interface ImportOptions {
   /** Ids of repairs (`RepairEntry.id`) to leave undone: the text/structure stays as it was. */
   skip?: ReadonlySet<string> | string[];
+  /** Recognise PDF pages that have no text layer; without it such a PDF is refused (NO_TEXT_LAYER). */
+  ocr?: OcrEngine;
+  /** Called as the import moves through its stages. */
+  onProgress?(progress: ImportProgress): void;
 }
 
 export type SourceFormat = "text" | "markdown" | "html" | "docx" | "pdf";
@@ -66,6 +131,8 @@ export interface ImportedReading {
   blocks: ImportedBlock[];
   notes: ImportedNote[];
   report: RepairEntry[];
+  /** Present when pages were recognised by OCR. */
+  ocr?: OcrSummary;
 }
 
 /** Render a block's text with its note markers shown as `[label]` (the CLI's form). */

@@ -5,6 +5,7 @@
  */
 import type { Job } from "pg-boss";
 import type { QueueName } from "@/lib/jobs/specs";
+import { pruneLiveEvents } from "@/lib/live/prune-events";
 
 export type JobHandler = (data: unknown, job: Job<unknown>) => Promise<unknown>;
 
@@ -17,7 +18,30 @@ export const handlers: Record<QueueName, JobHandler> = {
     if (d.hangInDoomedWorker && process.env.COLLOQUY_DOOMED_WORKER === "1") await new Promise(() => {});
     return { echoed: data };
   },
+  // Heavy modules load on first use: a runner that never gets such a job never loads them.
+  "import.run": async (data) => {
+    const [{ runTask }, { runImport }] = await Promise.all([import("@/lib/tasks/run-task"), import("@/lib/readings/run-import")]);
+    await runTask(taskIdOf(data), "import", runImport);
+  },
+  "reading.revise": async (data) => {
+    const [{ runTask }, { runRevision }] = await Promise.all([import("@/lib/tasks/run-task"), import("@/lib/readings/run-revision")]);
+    await runTask(taskIdOf(data), "revise", runRevision);
+  },
+  "tasks.cleanup": async () => {
+    const { cleanUpTasks } = await import("@/lib/tasks/clean-up-tasks");
+    return cleanUpTasks();
+  },
+  "live.prune": async () => ({ deleted: await pruneLiveEvents() }),
 };
 
+function taskIdOf(data: unknown): string {
+  const id = (data as { taskId?: unknown } | null)?.taskId;
+  if (typeof id !== "string") throw new Error("a task job without a taskId");
+  return id;
+}
+
 /** Recurring jobs (cron, in UTC): added as features need them, e.g. daily digests. */
-export const schedules: { name: QueueName; cron: string; data?: object }[] = [];
+export const schedules: { name: QueueName; cron: string; data?: object }[] = [
+  { name: "tasks.cleanup", cron: "17 * * * *" },
+  { name: "live.prune", cron: "23 * * * *" },
+];

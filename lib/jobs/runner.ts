@@ -35,6 +35,8 @@ export async function startJobRunner(options: { url?: string; pollingIntervalSec
     throw error;
   }
   if (!options.url) setBoss(Promise.resolve(boss));
+  // Build the import sandbox's worker now (in the background), not when the first upload waits for it.
+  void import("@/lib/import/sandbox").then((m) => m.workerBundle()).catch((e: unknown) => console.error("[jobs] could not prepare the import sandbox:", e));
   log(`working ${queueSpecs().length} queue(s)`);
   let stopped = false;
   return {

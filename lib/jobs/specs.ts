@@ -21,6 +21,15 @@ export interface QueueSpec {
 export const QUEUES = {
   /** A self-test: the integration tests prove delivery, retries and crash recovery with it. */
   "system.echo": { name: "system.echo", expireInSeconds: 3, retryLimit: 2, retryDelay: 1 },
+  /** An import preview (BackgroundTask kind "import"): parse + OCR in the import sandbox.
+   *  Long enough for a 200-page scan; a crashed worker's import is picked up again after it. */
+  "import.run": { name: "import.run", expireInSeconds: 30 * 60, retryLimit: 1, retryDelay: 5, retentionMinutes: 24 * 60 },
+  /** Publishing (or previewing) an edit of a reading: re-anchoring in the sandbox, batched writes. */
+  "reading.revise": { name: "reading.revise", expireInSeconds: 5 * 60, retryLimit: 1, retryDelay: 5, retentionMinutes: 24 * 60 },
+  /** Hourly: drop finished tasks' uploads after a day, the tasks after a week. */
+  "tasks.cleanup": { name: "tasks.cleanup", expireInSeconds: 5 * 60, retryLimit: 0 },
+  /** Hourly: forget live events older than a day (lib/live/prune-events.ts). */
+  "live.prune": { name: "live.prune", expireInSeconds: 300, retryLimit: 1, retryDelay: 60 },
 } satisfies Record<string, QueueSpec>;
 
 export type QueueName = keyof typeof QUEUES;

@@ -2,6 +2,8 @@ import "server-only";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import type { Mark, NoteRef } from "@/lib/import/types";
+import type { Role } from "@/generated/prisma/client";
+import { SCHEDULE_SELECT, visibleReadingsWhere } from "@/lib/readings/schedule";
 
 export type ReadingBlockView = {
   id: string;
@@ -11,13 +13,13 @@ export type ReadingBlockView = {
   text: string;
   noteRefs: NoteRef[];
   marks: Mark[];
-  commentCount: number;
 };
 
-/** Everything the reading page renders, loaded through the course id the guard returned. */
-export async function getReading(options: { courseId: string; readingSlug: string }) {
+/** Everything the reading page renders, loaded through the course id and role the guard
+ *  returned: a student gets NOT_FOUND for a draft or a reading that has not opened yet. */
+export async function getReading(options: { courseId: string; readingSlug: string; role: Role }) {
   const reading = await db.reading.findFirst({
-    where: { courseId: options.courseId, slug: options.readingSlug, publishedAt: { not: null } },
+    where: { courseId: options.courseId, slug: options.readingSlug, ...visibleReadingsWhere(options.role) },
     select: {
       id: true,
       slug: true,
@@ -25,7 +27,7 @@ export async function getReading(options: { courseId: string; readingSlug: strin
       author: true,
       source: true,
       date: true,
-      dueAt: true,
+      ...SCHEDULE_SELECT,
       blocks: {
         orderBy: { position: "asc" },
         select: { id: true, kind: true, number: true, level: true, text: true, noteRefs: true, marks: true },
@@ -35,17 +37,11 @@ export async function getReading(options: { courseId: string; readingSlug: strin
   });
   if (!reading) throw new AppError("NOT_FOUND", "This reading does not exist in this course.");
 
-  const counts = await db.comment.groupBy({
-    by: ["blockId"],
-    where: { readingId: reading.id, status: "VISIBLE", visibility: "CLASS", blockId: { not: null } },
-    _count: { _all: true },
-  });
-  const byBlock = new Map(counts.map((c) => [c.blockId, c._count._all]));
+  // Discussion counts are per viewer: lib/comments/get-reading-discussion.ts.
   const blocks: ReadingBlockView[] = reading.blocks.map((b) => ({
     ...b,
     noteRefs: (b.noteRefs as NoteRef[] | null) ?? [],
     marks: (b.marks as Mark[] | null) ?? [],
-    commentCount: byBlock.get(b.id) ?? 0,
   }));
   const words = blocks.reduce((n, b) => n + b.text.split(/\s+/).length, 0);
   return { ...reading, blocks, minutes: Math.max(1, Math.round(words / 230)) };

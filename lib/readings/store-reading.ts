@@ -2,6 +2,7 @@ import type { Db } from "@/lib/db";
 import type { BlockKind as DbBlockKind } from "@/generated/prisma/client";
 import type { ImportedReading, BlockKind } from "@/lib/import/types";
 import { slugify, uniqueSlug } from "@/lib/slug";
+import { numberBlocks } from "@/lib/editor/paragraph-numbers";
 
 const kindToDb: Record<BlockKind, DbBlockKind> = { heading: "HEADING", paragraph: "PARAGRAPH", quote: "QUOTE", list: "LIST" };
 
@@ -25,11 +26,6 @@ export function blockRows(readingId: string, blocks: ImportedReading["blocks"], 
  *  /readings/new, which is the import page. */
 export const RESERVED_READING_SLUGS = ["new", "edit"];
 
-/** Paragraph numbers count commentable blocks (paragraphs, quotes, list items), not headings. */
-export function numberBlocks<T extends { kind: BlockKind }>(blocks: T[]): (T & { number: number | null })[] {
-  let n = 0;
-  return blocks.map((b) => ({ ...b, number: b.kind === "heading" ? null : ++n }));
-}
 
 export interface StoreReadingOptions {
   courseId: string;
@@ -90,5 +86,5 @@ export async function storeReading(database: Db, options: StoreReadingOptions) {
       },
     });
     return reading;
-  });
+  }, { timeout: 60_000, maxWait: 10_000 }); // up to 50,000 blocks: more than the default 5 s on a busy machine
 }

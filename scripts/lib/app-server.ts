@@ -9,12 +9,24 @@ export interface AppServer {
   baseUrl: string;
   pid: number | undefined;
   stop(): Promise<void>;
+  /** What the server printed (the last 64 KB). */
+  output(): string;
+  /** Resolves when the server exits, for whatever reason. */
+  exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
 }
 
-export async function startAppServer(options: { databaseUrl: string; distDir: string; env?: NodeJS.ProcessEnv; log?: (l: string) => void }): Promise<AppServer> {
+export async function startAppServer(options: {
+  databaseUrl: string;
+  distDir: string;
+  /** Extra environment for the build and the server, e.g. COLLOQUY_RATE_LIMITS=off for load tests. */
+  env?: Record<string, string | undefined>;
+  log?: (l: string) => void;
+}): Promise<AppServer> {
   const log = options.log ?? ((l: string) => console.log(l));
   const env = {
     ...process.env,
+    // This build also has the benchmark's static comparison page (app/bench-static).
+    COLLOQUY_BENCH_PAGES: "1",
     DATABASE_URL: options.databaseUrl,
     COLLOQUY_DIST_DIR: options.distDir,
     NEXTAUTH_SECRET: "test-secret-not-for-production-0123456789",
@@ -27,5 +39,5 @@ export async function startAppServer(options: { databaseUrl: string; distDir: st
   const built = await buildIfNeeded(projectRoot, env, false);
   if (built !== null) log(`[app] built in ${built.toFixed(1)} s`);
   const server = await startNextServer({ root: projectRoot, env, port: await findFreePort(), host: "127.0.0.1", output: "pipe", drainMs: 5_000 });
-  return { baseUrl: server.baseUrl, pid: server.pid, stop: server.stop };
+  return { baseUrl: server.baseUrl, pid: server.pid, stop: server.stop, output: server.output, exited: server.exited };
 }

@@ -4,7 +4,7 @@ import { existsSync, readFileSync, readdirSync, statSync, writeFileSync } from "
 import path from "node:path";
 import { withParentDeathSignal } from "./embedded-postgres";
 
-const INPUTS = ["app", "components", "lib", "public", "types", "generated", "instrumentation.ts", "instrumentation-node.ts", "next.config.js", "postcss.config.mjs", "tsconfig.json", "package-lock.json"];
+const INPUTS = ["app", "components", "lib", "public", "types", "generated", "instrumentation.ts", "instrumentation-node.ts", "proxy.ts", "next.config.js", "postcss.config.mjs", "tsconfig.json", "package-lock.json"];
 
 /** A fingerprint of everything `next build` reads, so `npm start` rebuilds only when the
  *  code changed (a fresh clone, a pull) and starts in under a second otherwise. */
@@ -46,6 +46,9 @@ export function isBuildCurrent(root: string, dist = distDir()): boolean {
 export async function buildIfNeeded(root: string, env: NodeJS.ProcessEnv, show: boolean): Promise<number | null> {
   const dist = distDir(env);
   if (isBuildCurrent(root, dist)) return null;
+  // The fingerprint of what the build reads, taken before it starts: a file saved while it
+  // builds must make the next check rebuild, not be stamped as built.
+  const fingerprint = sourceFingerprint(root);
   const t0 = Date.now();
   const nextBin = path.join(root, "node_modules/next/dist/bin/next");
   // The build never outlives whoever started it (a supervisor stopped mid-build).
@@ -65,6 +68,6 @@ export async function buildIfNeeded(root: string, env: NodeJS.ProcessEnv, show: 
   if (code !== 0) {
     throw new Error(show ? "`next build` failed — see the messages above." : `next build failed:\n${output}`);
   }
-  writeFileSync(stampFile(root, dist), sourceFingerprint(root));
+  writeFileSync(stampFile(root, dist), fingerprint);
   return (Date.now() - t0) / 1000;
 }

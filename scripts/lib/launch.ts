@@ -171,26 +171,4 @@ export function launchColloquy(options: LaunchOptions): Launched {
 
 /** Sign in through next-auth's credentials endpoint, as the sign-in form does; returns the
  *  Cookie header value of a real session. */
-export async function signIn(baseUrl: string, email: string, password: string): Promise<string> {
-  const jar = new Map<string, string>();
-  const keep = (r: Response) =>
-    r.headers.getSetCookie().forEach((c) => {
-      const [pair] = c.split(";");
-      const at = pair!.indexOf("=");
-      jar.set(pair!.slice(0, at), pair!.slice(at + 1));
-    });
-  const cookie = () => [...jar].map(([k, v]) => `${k}=${v}`).join("; ");
-  const csrfResponse = await fetch(`${baseUrl}/api/auth/csrf`);
-  keep(csrfResponse);
-  const { csrfToken } = (await csrfResponse.json()) as { csrfToken: string };
-  const response = await fetch(`${baseUrl}/api/auth/callback/credentials`, {
-    method: "POST",
-    redirect: "manual",
-    headers: { "Content-Type": "application/x-www-form-urlencoded", Cookie: cookie() },
-    body: new URLSearchParams({ csrfToken, email, password, json: "true" }),
-  });
-  keep(response);
-  await response.arrayBuffer();
-  if (![...jar.keys()].some((k) => k.endsWith("next-auth.session-token"))) throw new Error(`sign-in as ${email} failed (${response.status})`);
-  return cookie();
-}
+export { signIn } from "./sign-in";

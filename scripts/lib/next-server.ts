@@ -78,10 +78,11 @@ export async function startNextServer(options: NextServerOptions): Promise<NextS
   for (;;) {
     if (done) throw new Error(`the web server exited during start-up${log ? `:\n${log.trim().split("\n").slice(-15).join("\n")}` : ""}`);
     // Any answer counts: /api/health says 503 while the database is down, but the server is up.
-    const up = await fetch(`${baseUrl}/api/health`, { signal: AbortSignal.timeout(5_000) }).then(
-      async (r) => (await r.arrayBuffer(), true),
-      () => false,
-    );
+    // The timeout also covers reading the body: a failure there is "not up yet" too (with
+    // .then(ok, fail) it escaped as an unhandled rejection and ended the start on a busy machine).
+    const up = await fetch(`${baseUrl}/api/health`, { signal: AbortSignal.timeout(5_000) })
+      .then(async (r) => (await r.arrayBuffer(), true))
+      .catch(() => false);
     if (up) break;
     if (Date.now() > deadline) {
       await stop();

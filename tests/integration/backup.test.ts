@@ -12,6 +12,8 @@ import { enqueue } from "@/lib/jobs/queue";
 import { backupDatabase, restoreDatabase } from "../../scripts/lib/backup";
 import { applyMigrations } from "../../scripts/lib/migrations";
 
+const RESTORE_LIMIT_MS = 120_000;
+
 const sourceUrl = process.env.DATABASE_URL!;
 const folder = mkdtempSync(path.join(os.tmpdir(), "colloquy-backup-test-"));
 const created: string[] = [];
@@ -88,6 +90,9 @@ afterAll(async () => {
 });
 
 describe("npm run backup / npm run restore", () => {
+  // Each test restores whole databases through real PostgreSQL (a schema of 30 tables and
+  // their migrations): 10–20 s on a busy 2-core machine, over the suite's 30 s default when
+  // CI shares it. Speed is the bench's business; this limit only catches a hang.
   test("round trip: a fresh database restored from a backup holds exactly the same rows, jobs included, and the same schema", async () => {
     const file = path.join(folder, "round-trip.backup.gz");
     const backup = await backupDatabase(sourceUrl, file);
@@ -101,7 +106,7 @@ describe("npm run backup / npm run restore", () => {
     expect(await applyMigrations(target)).toEqual([]);
     const [job] = await sql<{ data: { kept: string } }>(target, `SELECT data FROM pgboss.job WHERE data->>'kept' = 'in the backup'`);
     expect(job?.data.kept).toBe("in the backup");
-  });
+  }, RESTORE_LIMIT_MS);
 
   test("a backup taken while comments are being posted is one consistent snapshot", async () => {
     let stop = false;
@@ -127,7 +132,7 @@ describe("npm run backup / npm run restore", () => {
     expect(restored.rows).toEqual(backup.rows);
     const [now] = await sql<{ n: string }>(sourceUrl, `SELECT count(*)::text AS n FROM "Comment"`);
     expect(Number(now!.n)).toBeGreaterThan(backup.rows["public.Comment"]!);
-  });
+  }, RESTORE_LIMIT_MS);
 
   test("a database with data is replaced only when asked, in one transaction", async () => {
     const file = path.join(folder, "replace.backup.gz");
@@ -145,7 +150,7 @@ describe("npm run backup / npm run restore", () => {
       await restoreDatabase(again, file);
       return again;
     })()));
-  });
+  }, RESTORE_LIMIT_MS);
 
   test("a damaged or cut-short backup restores nothing and leaves the target as it was", async () => {
     const file = path.join(folder, "good.backup.gz");
@@ -168,5 +173,5 @@ describe("npm run backup / npm run restore", () => {
     writeFileSync(tampered, gzipSync(text.replace("A reply\\twith a tab.", "A reply\\twith a TAB.")));
     await expect(restoreDatabase(target, tampered, { replace: true })).rejects.toThrow(/checksum does not match/);
     expect(await fingerprint(target)).toEqual(before);
-  });
+  }, RESTORE_LIMIT_MS);
 });

@@ -1,7 +1,7 @@
 import { describe, expect, test, beforeAll } from "vitest";
 import { db, makeUser, makeCourse, addMember } from "../support/db";
 import { createComment } from "@/lib/comments/create-comment";
-import { listBlockComments } from "@/lib/comments/list-block-comments";
+import { listThreads } from "@/lib/comments/list-threads";
 import { storeReading } from "@/lib/readings/store-reading";
 import { AppError } from "@/lib/errors";
 import type { ImportedReading } from "@/lib/import/types";
@@ -65,19 +65,21 @@ describe("posting comments and replies", () => {
   test("a member's comment and a classmate's reply form one thread, oldest first, with names and roles", async () => {
     const paragraph = s.blocks[1]!;
     const c = await createComment({ userId: s.alice.id, input: { readingId: s.reading.id, blockId: paragraph.id, body: "  Why now?  " } });
-    expect(c.body).toBe("Why now?");
+    expect(c.html).toBe("<p>Why now?</p>");
     const r = await createComment({ userId: s.bob.id, input: { readingId: s.reading.id, blockId: paragraph.id, parentId: c.id, body: "Because of Belgrade." } });
     const t = await createComment({ userId: s.teacher.id, input: { readingId: s.reading.id, blockId: paragraph.id, parentId: r.id, body: "Good." } });
     expect(t.rootId).toBe(c.id);
 
-    const thread = await listBlockComments({ userId: s.bob.id, blockId: paragraph.id });
-    expect(thread.number).toBe(1);
-    expect(thread.comments.map((x) => [x.body, x.author.name, x.parentId])).toEqual([
-      ["Why now?", "Alice", null],
-      ["Because of Belgrade.", "Bob", c.id],
-      ["Good.", "Teacher", r.id],
+    const page = await listThreads({ userId: s.bob.id, query: { blockId: paragraph.id } });
+    expect(page.number).toBe(1);
+    const [thread] = page.threads;
+    expect([thread!.root, ...thread!.replies].map((x) => [x.html, x.author?.name, x.parentId])).toEqual([
+      ["<p>Why now?</p>", "Alice", null],
+      ["<p>Because of Belgrade.</p>", "Bob", c.id],
+      ["<p>Good.</p>", "Teacher", r.id],
     ]);
-    expect(thread.comments[2]!.author.role).toBe("INSTRUCTOR");
+    expect(thread!.replies[1]!.author?.role).toBe("INSTRUCTOR");
+    expect(thread!.replies[1]!.badges).toEqual([{ id: "role", label: "Instructor", tone: "accent" }]);
     expect(JSON.stringify(thread)).not.toContain("@test.colloquy");
   });
 
@@ -116,7 +118,7 @@ describe("posting comments and replies", () => {
       "NOT_FOUND",
       /courses you are a member of/,
     );
-    await rejects(listBlockComments({ userId: s.outsider.id, blockId: s.blocks[1]!.id }), "NOT_FOUND", /not a member/);
+    await rejects(listThreads({ userId: s.outsider.id, query: { blockId: s.blocks[1]!.id } }), "NOT_FOUND", /not a member/);
     expect(await db.comment.count()).toBe(before);
   });
 

@@ -4,7 +4,7 @@ import { storeReading } from "@/lib/readings/store-reading";
 import { reviseReading } from "@/lib/readings/revise-reading";
 import { createComment } from "@/lib/comments/create-comment";
 import { reattachComment } from "@/lib/comments/reattach-comment";
-import { listDetachedComments } from "@/lib/comments/list-detached";
+import { listDetachedThreads } from "@/lib/comments/list-detached";
 import { AppError } from "@/lib/errors";
 import type { ImportedReading } from "@/lib/import/types";
 
@@ -77,8 +77,10 @@ describe("editing a published reading keeps its discussion", () => {
     const total = await db.comment.count({ where: { readingId: s.reading.id } });
     expect(total).toBe(5); // zero lost
 
-    const detached = await listDetachedComments({ userId: s.student.id, readingId: s.reading.id });
-    expect(detached).toEqual([expect.objectContaining({ id: c2.id, body: "On the pilgrimage", from: expect.objectContaining({ paragraph: 2, text: PARAS[1] }) })]);
+    const detached = await listDetachedThreads({ userId: s.student.id, readingId: s.reading.id });
+    expect(detached.threads).toEqual([
+      expect.objectContaining({ root: expect.objectContaining({ id: c2.id, html: "<p>On the pilgrimage</p>" }), detachedFrom: { paragraph: 2, text: PARAS[1] } }),
+    ]);
     const revisions = await db.readingRevision.findMany({ where: { readingId: s.reading.id }, orderBy: { number: "asc" }, select: { number: true, createdById: true } });
     expect(revisions).toEqual([{ number: 1, createdById: null }, { number: 2, createdById: s.teacher.id }]);
 
@@ -88,7 +90,7 @@ describe("editing a published reading keeps its discussion", () => {
     expect((denied as AppError).code).toBe("NOT_FOUND");
     await reattachComment({ userId: s.teacher.id, commentId: c2.id, blockId: target.id });
     expect(await where(c2.id)).toBe(1);
-    expect(await listDetachedComments({ userId: s.student.id, readingId: s.reading.id })).toEqual([]);
+    expect((await listDetachedThreads({ userId: s.student.id, readingId: s.reading.id })).threads).toEqual([]);
   });
 
   test("an unchanged paragraph keeps its block id, so links and anchors stay put", async () => {

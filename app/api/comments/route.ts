@@ -1,27 +1,28 @@
 import { requireUser } from "@/lib/auth/session";
 import { createComment } from "@/lib/comments/create-comment";
-import { listBlockComments } from "@/lib/comments/list-block-comments";
-import { AppError } from "@/lib/errors";
+import { listThreads } from "@/lib/comments/list-threads";
 import { errorResponse, readJson } from "@/lib/http";
+import { rateLimit } from "@/lib/rate-limit";
 
 export const dynamic = "force-dynamic";
 
-/** GET /api/comments?blockId=… — a paragraph's discussion (members only). */
+/** GET /api/comments?blockId=…&sort=text|activity&cursor=… — a page of a paragraph's
+ *  threads (members only; only what the viewer may see). */
 export async function GET(request: Request) {
   try {
     const user = await requireUser();
-    const blockId = new URL(request.url).searchParams.get("blockId");
-    if (!blockId) throw new AppError("INVALID_INPUT", "Say which paragraph: ?blockId=…");
-    return Response.json(await listBlockComments({ userId: user.id, blockId }), { headers: { "Cache-Control": "no-store" } });
+    const query = Object.fromEntries(new URL(request.url).searchParams);
+    return Response.json(await listThreads({ userId: user.id, query }), { headers: { "Cache-Control": "no-store" } });
   } catch (error) {
     return errorResponse(error, "GET /api/comments");
   }
 }
 
-/** POST /api/comments {readingId, blockId, parentId?, body} — post a comment or reply. */
+/** POST /api/comments {readingId, blockId, parentId?, body, passage?: {start, end, quote}, idempotencyKey?} */
 export async function POST(request: Request) {
   try {
     const user = await requireUser();
+    await rateLimit("comment", user.id);
     const comment = await createComment({ userId: user.id, input: await readJson(request) });
     return Response.json({ comment }, { status: 201 });
   } catch (error) {

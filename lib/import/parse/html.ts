@@ -1,15 +1,19 @@
 /**
- * HTML → raw blocks. Page chrome (navigation, link tables, footers, share bars) is removed first;
- * when a page is still mostly links, Readability picks the article. Legacy markup (<font>, <center>,
- * <br><br> paragraphs, layout tables) is read for its text.
+ * HTML → raw blocks. On a web page the article is found first (lib/import/web/article.ts: its container,
+ * the chrome inside it, the standfirst and lead caption outside it); the page's declared metadata is read
+ * (lib/import/web/page-meta.ts). Legacy markup (<font>, <center>, <br><br> paragraphs, layout tables) is
+ * read for its text. Footnotes: in-text note links are matched to their definitions wherever they are.
  */
 import { parseHTML } from "linkedom";
-import { Readability } from "@mozilla/readability";
 import { Report, type RawBlock, type RawDoc, type RawMeta } from "../raw";
 import { EM_CLOSE, EM_OPEN, noteMarker, STRONG_CLOSE, STRONG_OPEN } from "../sentinel";
 import { NOTE_LABEL_RE } from "../repair/debris";
 import { parseText } from "./text";
-import { looksLikePersonName } from "../text-utils";
+import { planArticle } from "../web/article";
+import { readPageMeta } from "../web/page-meta";
+import { isHiddenElement, textOf } from "../web/dom";
+import { bylineFacts } from "../web/byline";
+import { creditElements, creditLength, cutTail, isCaptionElement, withoutCredit } from "../web/captions";
 
 export interface HtmlOptions {
   /** Remove navigation/chrome (web pages). Off for HTML we generated ourselves (DOCX). */
@@ -27,12 +31,6 @@ const BLOCKS = new Set([
 const EMPHASIS = new Set(["em", "i", "cite", "dfn", "var"]);
 const STRONG = new Set(["strong", "b"]);
 
-const CHROME_TOKENS = new Set([
-  "nav", "navbar", "navigation", "menu", "breadcrumb", "breadcrumbs", "sidebar", "footer", "social", "share", "sharing",
-  "subscribe", "subscription", "paywall", "newsletter", "cookie", "cookies", "advert", "advertisement", "ads", "ad",
-  "promo", "related", "comments", "masthead", "toolbar", "skip", "pagination", "pager", "signup", "banner",
-]);
-const CHROME_ROLES = new Set(["navigation", "banner", "contentinfo", "complementary", "search", "menu", "menubar"]);
 const NOTE_CONTAINER_RE = /(?:^|[-_\s])(?:foot|end)?notes?(?:$|[-_\s])|footnotes|endnotes|fn-?list/i;
 const NOTE_ITEM_ID_RE = /^(?:fn|footnote|note|endnote|ftn|en)[-_:]?(\d+|[a-z])$/i;
 /** Marks chrome the user kept (an undone removal): its blocks are marked `keep`. */
@@ -40,61 +38,204 @@ const KEEP_ATTR = "data-colloquy-keep";
 const BACKLINK_RE = /^\s*(?:↩|↑|\^|⤴|back|return)\s*\uFE0E?\s*$/i;
 
 export function parseHtml(html: string, report: Report, opts: HtmlOptions): RawDoc {
-  const wrapped = /<html[\s>]/i.test(html) ? html : `<!DOCTYPE html><html><head></head><body>${html}</body></html>`;
-  const { document } = parseHTML(wrapped);
-  const meta = readMeta(document);
+  const { document } = parseHTML(wellFormed(html));
+  mergeBodies(document);
+  const declared = readPageMeta(document);
+  const { description, ...meta } = declared;
   const body = (document.body as Element | null) ?? document.documentElement;
   const notes = noteTargets(body);
-  let root: Element = (document.querySelector("article, main, [role=main]") as Element | null) ?? body;
-  let readability = false;
-  if (opts.stripChrome) {
-    stripChrome(body, report, notes);
-    if (!document.querySelector("article, main, [role=main]") && linkDensity(root) > 0.3) {
-      const article = readabilityRoot(html, report);
-      if (article) { root = article; readability = true; }
-    }
-  }
-  const builder = new Builder(notes);
+  const builder = new Builder(notes, report);
   const ctx: Ctx = { quote: false, blockKind: "paragraph" };
-  if (opts.stripChrome && !readability && root !== body) {
-    // the article element leaves out the page's own title (one <h1>) and byline when they stand in a
-    // <header> before it: read them first, so the metadata rules take (and report) them
-    const h1s = Array.from(body.querySelectorAll("h1")) as Element[];
-    const h1 = h1s.length === 1 && !root.contains(h1s[0]!) ? h1s[0]! : null;
-    const h1Text = h1 ? (h1.textContent ?? "").replace(/\s+/g, " ").trim() : "";
-    if (h1Text && !meta.title) {
-      const id = report.id("metadata-title", h1Text);
-      if (report.skips(id)) {
-        // undone: the heading stays, at the top (and no later rule takes it as the title)
-        const start = builder.blocks.length;
-        builder.walkSeparately(h1!, ctx);
-        for (const b of builder.blocks.slice(start)) b.keep = true;
-      } else {
-        meta.title = h1Text;
-        report.add("metadata-title", null, h1Text, `title: ${h1Text}`, { id });
-      }
-    }
-    const byline = bylineOf(body);
-    if (byline && !root.contains(byline) && !byline.contains(root)) builder.walkSeparately(byline, ctx);
+  if (!opts.stripChrome) {
+    builder.walk(body, ctx);
+    builder.flush();
+    return { blocks: builder.blocks, notes: [], meta };
   }
+  const pageTitle = pageTitleOf(document, meta);
+  const plan = planArticle(body, { protect: notes.protect, title: meta.title ?? pageTitle?.title ?? null, description: description ?? null });
+  let root = plan.root;
+  if (!plan.wholePage) {
+    // everything around the article (menus, sidebars, footer) is one repair; undoing it reads the whole page
+    const around = outsideText(body, root, plan.lead, notes);
+    if (around) {
+      const id = report.id("drop-navigation", "page around the article");
+      if (report.skips(id)) root = body;
+      else report.add("drop-navigation", null, around, "the page around the article (menus, sidebars, footer)", { id });
+    }
+  }
+  applyDrops(plan.drops, report, root);
+  dropPictureCredits([root, ...plan.lead], report);
+  const headline = plan.headline;
+  if (headline && headline.isConnected) {
+    // the page's own headline is the title; undone, it stays as a heading at the top
+    const text = (headline.textContent ?? "").replace(/\s+/g, " ").trim();
+    const id = report.id("metadata-title", text);
+    if (report.skips(id)) {
+      const start = builder.blocks.length;
+      builder.walkSeparately(headline, ctx);
+      for (const b of builder.blocks.slice(start)) b.keep = true;
+    } else {
+      meta.title = text;
+      report.add("metadata-title", null, text, `title: ${text}`, { id });
+    }
+    headline.remove();
+  }
+  // bylines and date lines: the author and date they state go to the metadata, the line leaves the text
+  for (const el of plan.metaLines) {
+    if (!el.isConnected) continue;
+    if (!takeBylineFacts(el, meta, report)) {
+      const start = builder.blocks.length;
+      builder.walkSeparately(el, ctx);
+      for (const b of builder.blocks.slice(start)) b.keep = true;
+    }
+    el.remove();
+  }
+  for (const el of plan.lead) if (el.isConnected && !root.contains(el)) builder.walkSeparately(el, ctx);
+  const firstBody = builder.blocks.length;
   builder.walk(root, ctx);
   builder.flush();
-  if (!readability) {
-    // footnotes the article element left out (a <section class="footnotes"> after it): their definitions
-    for (const el of outsideNoteDefinitions(notes, root)) builder.walkSeparately(el, ctx);
-  }
-  if (opts.stripChrome && !meta.title) {
-    const pageTitle = pageTitleOf(document, meta);
-    if (pageTitle && body.querySelectorAll("h1").length > 1) {
+  // a section heading that opens the article (no headline was found) is not the reading's title
+  const opening = builder.blocks[firstBody];
+  if (!headline && opening?.kind === "heading" && (opening.level ?? 1) > 1) opening.keep = true;
+  // footnotes the article element left out (a <section class="footnotes"> after it): their definitions
+  for (const el of outsideNoteDefinitions(notes, root)) builder.walkSeparately(el, ctx);
+  if (!meta.title && pageTitle) {
+    if (body.querySelectorAll("h1").length > 1) {
       // no one main <h1> (sections are h1s): the page's <title> names the reading
       const id = report.id("metadata-title", pageTitle.raw);
       if (!report.skips(id)) {
         meta.title = pageTitle.title;
         report.add("metadata-title", null, pageTitle.raw, `title: ${pageTitle.title}`, { id });
       }
-    } else if (pageTitle) meta.pageTitle = pageTitle; // used when the text itself yields no title
+    } else meta.pageTitle = pageTitle; // used when the text itself yields no title
   }
   return { blocks: builder.blocks, notes: [], meta };
+}
+
+/**
+ * A byline or date line: the author and date it states fill what the page did not declare (each reported,
+ * undoable); a line that only repeats them is reported as a repeat. Returns false when the user undid the
+ * repair, so the line stays in the text.
+ */
+function takeBylineFacts(el: Element, meta: RawMeta, report: Report): boolean {
+  const line = (el.textContent ?? "").replace(/\s+/g, " ").trim();
+  if (!line) return true;
+  const facts = bylineFacts(line);
+  const fields: ["title" | "author" | "date", string][] = [];
+  if (facts.title && !meta.title) fields.push(["title", facts.title]);
+  if (facts.author && !meta.author) fields.push(["author", facts.author]);
+  if (facts.date && !meta.date) fields.push(["date", facts.date]);
+  if (!fields.length) {
+    const known = facts.title || facts.author || facts.date;
+    const rule = known ? "metadata-duplicate" : "drop-navigation";
+    const id = report.id(rule, line);
+    if (report.skips(id)) return false;
+    report.add(rule, null, line, known ? "" : "byline or date line", { id });
+    return true;
+  }
+  let kept = true;
+  for (const [field, value] of fields) {
+    const id = report.id(`metadata-${field}`, line);
+    if (report.skips(id)) { kept = false; continue; }
+    meta[field] = value;
+    report.add(`metadata-${field}`, null, line, `${field}: ${value}`, { id });
+  }
+  return kept;
+}
+
+/**
+ * The page as an HTML document linkedom reads the way a browser does: a fragment is wrapped; text before
+ * <html> (a PHP warning printed ahead of the page) goes to the start of the body instead of becoming the root.
+ */
+function wellFormed(html: string): string {
+  if (!/<html[\s>]/i.test(html)) return `<!DOCTYPE html><html><head></head><body>${html}</body></html>`;
+  const start = html.search(/<!doctype|<html[\s>]/i);
+  const before = start > 0 ? html.slice(0, start) : "";
+  if (!before.trim() || /^\s*(?:<\?xml[^>]*>|<!--[\s\S]*?-->\s*)*\s*$/.test(before)) return html;
+  const rest = html.slice(start);
+  // after <body>, or (no <body> tag) after <html>, where mergeBodies gathers it into the body
+  const open = rest.match(/<body\b[^>]*>/i) ?? rest.match(/<html\b[^>]*>/i)!;
+  return rest.replace(open[0], open[0] + before);
+}
+
+/** Markup between <html> and <head> makes linkedom open an empty <body> first: gather every body into the first. */
+function mergeBodies(document: Document): void {
+  const root = document.documentElement as Element | null;
+  if (!root) return;
+  const kids = Array.from(root.children) as Element[];
+  const bodies = kids.filter((k) => k.tagName.toLowerCase() === "body");
+  if (bodies.length < 2 && kids.every((k) => /^(?:head|body)$/i.test(k.tagName))) return;
+  const target = bodies[0] ?? root.appendChild(document.createElement("body"));
+  for (const k of kids) {
+    const tag = k.tagName.toLowerCase();
+    if (k === target || tag === "head") continue;
+    if (tag === "body") { while (k.firstChild) target.appendChild(k.firstChild); k.remove(); continue; }
+    target.appendChild(k);
+  }
+}
+
+/** Picture credits at the end of captions ("(Reuters)", "Photo: …") and credit elements inside them. */
+function dropPictureCredits(scopes: Element[], report: Report): void {
+  for (const scope of scopes) {
+    const captions = [scope, ...(Array.from(scope.querySelectorAll("*")) as Element[])].filter(isCaptionElement);
+    for (const cap of captions) {
+      if (!cap.isConnected) continue;
+      for (const el of creditElements(cap)) {
+        const text = (el.textContent ?? "").replace(/\s+/g, " ").trim();
+        if (!text) continue;
+        const id = report.id("drop-boilerplate", text);
+        if (report.skips(id)) continue;
+        report.add("drop-boilerplate", null, text, "picture credit", { id });
+        el.remove();
+      }
+      const text = (cap.textContent ?? "").replace(/\s+/g, " ").trim();
+      const n = creditLength(text);
+      if (!n) continue;
+      const id = report.id("drop-boilerplate", text);
+      if (report.skips(id)) continue;
+      report.addDiff("drop-boilerplate", null, text, withoutCredit(text) ?? text, { id });
+      cutTail(cap, n);
+    }
+  }
+}
+
+/** Remove what the plan judged chrome, reporting each removal; an undone removal keeps the element (marked kept). */
+function applyDrops(drops: { el: Element; why: string }[], report: Report, root: Element): void {
+  for (const { el, why } of drops) {
+    if (!el.isConnected || !root.contains(el)) continue;
+    // as a reader saw it: words of neighbouring cells and items apart ("Home Archive", not "HomeArchive")
+    const text = textOf(el);
+    if (text) {
+      const id = report.id("drop-navigation", text);
+      if (report.skips(id)) { el.setAttribute(KEEP_ATTR, ""); continue; }
+      report.add("drop-navigation", null, text, why, { id });
+    }
+    el.remove();
+  }
+}
+
+/** The text of the page outside the article, its lead elements and its notes (clipped), or "" when there is none. */
+function outsideText(body: Element, root: Element, lead: Element[], notes: NoteTargets): string {
+  const parts: string[] = [];
+  let length = 0;
+  const stack: Element[] = [body];
+  while (stack.length && length < 400) {
+    const el = stack.pop()!;
+    if (el === root || lead.includes(el) || notes.label.has(el)) continue;
+    if (el.contains(root) || lead.some((l) => el.contains(l)) || notes.protect.has(el)) {
+      const kids = Array.from(el.childNodes);
+      for (let i = kids.length - 1; i >= 0; i--) {
+        const k = kids[i]!;
+        if (k.nodeType === 1) stack.push(k as Element);
+        else if (k.nodeType === 3 && k.nodeValue?.trim()) { parts.push(k.nodeValue.trim()); length += k.nodeValue.length; }
+      }
+      continue;
+    }
+    if (SKIP.has(el.tagName.toLowerCase())) continue;
+    const t = (el.textContent ?? "").replace(/\s+/g, " ").trim();
+    if (t) { parts.push(t); length += t.length; }
+  }
+  return parts.join(" | ").slice(0, 400);
 }
 
 /**
@@ -164,7 +305,7 @@ function noteTargets(body: Element): NoteTargets {
       target = NOTE_CLIMB_STOP.has(target.tagName.toLowerCase()) ? null : target.parentElement;
     }
     if (!target || target === body || target.contains(a) || label.has(target)) continue;
-    const length = textLength(target);
+    const length = (target.textContent ?? "").replace(/\s+/g, " ").trim().length;
     if (length <= m[0].trim().length) continue; // an empty target: nothing to read
     // a chapter, section or long passage an in-page link points at is body text, unless it sits in the notes
     if ((target.querySelector("h1, h2, h3, h4, h5, h6") || length > MAX_NOTE_TEXT) && !inNotesContainer(target)) continue;
@@ -206,24 +347,6 @@ function outsideNoteDefinitions(notes: NoteTargets, root: Element): Element[] {
   return defs.filter((el) => !defs.some((o) => o !== el && o.contains(el)));
 }
 
-const BYLINE_SELECTOR = '[rel="author"], [itemprop="author"], .byline, .by-line, .author, .authors, .article-author';
-
-/** The page's byline element (its paragraph, when the match is a link or span inside one). */
-function bylineOf(body: Element): Element | null {
-  let el = body.querySelector(BYLINE_SELECTOR) as Element | null;
-  if (!el) return null;
-  for (let e: Element | null = el; e && e !== body; e = e.parentElement) {
-    const tag = e.tagName.toLowerCase();
-    if (tag === "p" || tag === "div" || tag === "address") { el = e; break; }
-  }
-  const text = (el.textContent ?? "").replace(/\s+/g, " ").trim();
-  const words = text.split(" ").filter(Boolean).length;
-  if (words === 0 || words > 16) return null;
-  // only what reads as a byline ("By …", or a name, perhaps with a date after a separator)
-  const name = text.replace(/^by\s+/i, "").split(/\s*(?:[·•|,;(]|\s[-–—]\s)\s*/)[0] ?? "";
-  return /^by\s/i.test(text) || looksLikePersonName(name) ? el : null;
-}
-
 const PLACEHOLDER_TITLE_RE = /^(?:untitled(?: document)?|new document|document|home|index|page|reading|article)$/i;
 
 /** `<title>` without the site's name (" | Site", " — Site", "Site: …"), or null. */
@@ -239,101 +362,8 @@ function pageTitleOf(document: Document, meta: RawMeta): { title: string; raw: s
   return { title, raw };
 }
 
-function readabilityRoot(html: string, report: Report): Element | null {
-  try {
-    const { document } = parseHTML(/<html[\s>]/i.test(html) ? html : `<!DOCTYPE html><html><head></head><body>${html}</body></html>`);
-    const article = new Readability(document as unknown as Document, { charThreshold: 200 }).parse();
-    if (!article?.content) return null;
-    report.add("drop-navigation", null, "page chrome (Readability)", "");
-    const { document: clean } = parseHTML(`<!DOCTYPE html><html><head></head><body>${article.content}</body></html>`);
-    return clean.body as Element;
-  } catch {
-    return null;
-  }
-}
-
-function readMeta(document: Document): RawMeta {
-  const m = (name: string): string | null => {
-    const el = document.querySelector(`meta[name="${name}" i], meta[property="${name}" i]`);
-    const v = el?.getAttribute("content")?.trim();
-    return v ? v : null;
-  };
-  const meta: RawMeta = {};
-  const title = m("citation_title") ?? m("dc.title") ?? m("og:title");
-  const author = m("citation_author") ?? m("dc.creator") ?? m("author") ?? m("article:author");
-  const date = m("citation_publication_date") ?? m("dc.date") ?? m("article:published_time") ?? m("date");
-  const source = m("citation_journal_title") ?? m("dc.source") ?? m("og:site_name");
-  if (title) meta.title = title;
-  if (author && !/^https?:/.test(author)) meta.author = author;
-  if (date) meta.date = date;
-  if (source) meta.source = source;
-  return meta;
-}
-
-function tokens(el: Element): string[] {
-  return `${el.getAttribute("class") ?? ""} ${el.getAttribute("id") ?? ""}`
-    .toLowerCase()
-    .split(/[\s_-]+/)
-    .filter(Boolean);
-}
-
 function isNoteContainer(el: Element): boolean {
   return NOTE_CONTAINER_RE.test(`${el.getAttribute("class") ?? ""} ${el.getAttribute("id") ?? ""}`);
-}
-
-function textLength(el: Element): number {
-  return (el.textContent ?? "").replace(/\s+/g, " ").trim().length;
-}
-
-function linkTextLength(el: Element): number {
-  let n = 0;
-  for (const a of Array.from(el.querySelectorAll("a[href]"))) n += textLength(a as Element);
-  return n;
-}
-
-function linkDensity(el: Element): number {
-  const total = textLength(el);
-  return total === 0 ? 0 : linkTextLength(el) / total;
-}
-
-/** Remove navigation, link tables, share bars … Returns nothing; records what it removed. */
-function stripChrome(body: Element, report: Report, notes: NoteTargets): void {
-  /** chrome the user kept (an undone removal): nothing inside it is removed either */
-  const kept = new Set<Element>();
-  const remove = (el: Element, why: string) => {
-    const text = (el.textContent ?? "").replace(/\s+/g, " ").trim();
-    if (text) {
-      const id = report.id("drop-navigation", text);
-      if (report.skips(id)) { kept.add(el); el.setAttribute(KEEP_ATTR, ""); return; } // undone: the element stays in the page
-      report.add("drop-navigation", null, text, why, { id });
-    }
-    el.remove();
-  };
-  for (const el of Array.from(body.querySelectorAll("*")) as Element[]) {
-    if (!el.isConnected) continue;
-    if (kept.size && [...kept].some((k) => k.contains(el))) continue;
-    const tag = el.tagName.toLowerCase();
-    if (SKIP.has(tag) && tag !== "img") { el.remove(); continue; }
-    if (isNoteContainer(el) || notes.protect.has(el) || el.querySelector("h1")) continue;
-    const role = (el.getAttribute("role") ?? "").toLowerCase();
-    if (tag === "nav" || tag === "menu" || tag === "dialog" || CHROME_ROLES.has(role)) { remove(el, ""); continue; }
-    if ((tag === "aside" || tag === "footer") && !el.querySelector("p, blockquote") ) { remove(el, ""); continue; }
-    if (tag === "aside" || tag === "footer") { if (linkDensity(el) > 0.3 || textLength(el) < 400) { remove(el, ""); continue; } }
-    if (tag === "header" && linkDensity(el) > 0.5) { remove(el, ""); continue; }
-    if (tokens(el).some((t) => CHROME_TOKENS.has(t)) && tag !== "body" && tag !== "html") { remove(el, ""); continue; }
-    if (tag === "table" || tag === "ul" || tag === "ol" || tag === "dl") {
-      const len = textLength(el);
-      const links = el.querySelectorAll("a[href]").length;
-      if (links >= 2 && len < 600 && linkDensity(el) > 0.5) { remove(el, ""); continue; }
-    }
-    if (tag === "p" || tag === "div" || tag === "td" || tag === "center" || tag === "font" || tag === "span") {
-      const len = textLength(el);
-      if (len > 0 && len <= 80 && el.querySelector("a[href]") && linkDensity(el) > 0.85 && !el.querySelector("sup")) {
-        const onlyNoteLink = /^\s*\[?\d{1,3}\]?\s*$/.test(el.textContent ?? "");
-        if (!onlyNoteLink) { remove(el, ""); continue; }
-      }
-    }
-  }
 }
 
 interface Ctx {
@@ -345,7 +375,11 @@ interface Ctx {
 class Builder {
   blocks: RawBlock[] = [];
 
-  constructor(private readonly notes: NoteTargets = { label: new Map(), protect: new Set(), byId: new Map() }) {}
+  constructor(
+    private readonly notes: NoteTargets = { label: new Map(), protect: new Set(), byId: new Map() },
+    /** where the plain-text reading of a <pre> reports what it changed (dropped furniture lines, joined hyphens) */
+    private readonly report: Report = new Report(),
+  ) {}
 
   /** Read one element as blocks of its own (a title, byline or notes section outside the article). */
   walkSeparately(el: Element, ctx: Ctx): void {
@@ -364,7 +398,7 @@ class Builder {
     // <br><br> separates paragraphs in legacy pages
     for (const part of text.split(/\n[ \t]*\n/)) {
       const t = part.replace(/[ \t]+/g, " ").replace(/ *\n */g, "\n").trim();
-      if (t.replace(/[\uE002-\uE005\s]/g, "")) this.blocks.push({ kind, text: t });
+      if (t.replace(/[\uE002-\uE005\s]/g, "")) this.blocks.push({ kind, text: t, markup: true });
     }
   }
 
@@ -399,7 +433,7 @@ class Builder {
     if (node.nodeType !== 1) return;
     const el = node as Element;
     const tag = el.tagName.toLowerCase();
-    if (SKIP.has(tag)) return;
+    if (SKIP.has(tag) || isHiddenElement(el)) return;
     if (this.inlineDepth === 0 && el.hasAttribute(KEEP_ATTR)) {
       // chrome the user kept: its own blocks, which no later rule removes
       el.removeAttribute(KEEP_ATTR);
@@ -441,10 +475,18 @@ class Builder {
       return;
     }
     if (tag === "ul" || tag === "ol") { this.list(el, ctx); return; }
+    if (tag === "tr" && isDataRow(el)) {
+      // a row of a data table reads as one line ("Herbert Dürr / 63 / 16.6%"), not a paragraph per cell (" | " would read as a navigation line)
+      this.flush();
+      const cells = (Array.from(el.children) as Element[]).filter((c) => /^t[dh]$/i.test(c.tagName));
+      const text = cells.map((c) => this.inlineOf(c, ctx).replace(/\s+/g, " ").trim()).filter(Boolean).join(" / ");
+      if (text) this.blocks.push({ kind: ctx.blockKind, text, markup: true });
+      return;
+    }
     if (tag === "li") { this.item(el, ctx, undefined, false); return; }
     if (tag === "pre") {
       this.flush();
-      const sub = parseText(el.textContent ?? "", new Report());
+      const sub = parseText(el.textContent ?? "", this.report);
       for (const b of sub.blocks) this.blocks.push(ctx.quote ? { ...b, kind: "quote" } : b);
       return;
     }
@@ -535,6 +577,15 @@ class Builder {
     for (let i = before; i < this.blocks.length; i++) if (this.blocks[i]!.kind === "list") this.blocks[i]!.explicit = true;
     for (const n of nested) this.list(n, ctx);
   }
+}
+
+const ROW_BLOCK_CHILDREN = "p, div, ul, ol, table, blockquote, h1, h2, h3, h4, h5, h6, pre, section, article";
+
+/** A row of a data table: several short cells of inline text (a layout table's cells hold paragraphs). */
+function isDataRow(tr: Element): boolean {
+  const cells = (Array.from(tr.children) as Element[]).filter((c) => /^t[dh]$/i.test(c.tagName));
+  if (cells.length < 2) return false;
+  return cells.every((c) => !c.querySelector(ROW_BLOCK_CHILDREN) && (c.textContent ?? "").trim().split(/\s+/).length <= 25);
 }
 
 /** The label of the note an in-text link points at (see `noteTargets`), or null. */

@@ -6,7 +6,7 @@ import remarkFrontmatter from "remark-frontmatter";
 import YAML from "yaml";
 import type { Root, RootContent, PhrasingContent, ListItem } from "mdast";
 import type { RawBlock, RawDoc, RawMeta, RawNote } from "../raw";
-import { EM_CLOSE, EM_OPEN, noteMarker, STRONG_CLOSE, STRONG_OPEN } from "../sentinel";
+import { EM_CLOSE, EM_OPEN, noteMarker, STRIKE_CLOSE, STRIKE_OPEN, STRONG_CLOSE, STRONG_OPEN } from "../sentinel";
 
 const processor = unified().use(remarkParse).use(remarkGfm).use(remarkFrontmatter, ["yaml", "toml"]);
 
@@ -55,7 +55,7 @@ function visitBlock(node: RootContent, doc: RawDoc, inQuote: "quote" | null): vo
     case "table":
       for (const row of node.children) {
         const cells = row.children.map((c) => inline(c.children)).filter((t) => t.trim());
-        if (cells.length) push({ kind: "paragraph", text: cells.join(" | ") });
+        if (cells.length) push({ kind: "paragraph", text: cells.join(" | "), explicit: true }); // its bars are cell rules, not debris
       }
       return;
     case "footnoteDefinition":
@@ -107,6 +107,8 @@ function inline(nodes: PhrasingContent[]): string {
         out += STRONG_OPEN + inline(n.children) + STRONG_CLOSE;
         break;
       case "delete":
+        out += STRIKE_OPEN + inline(n.children) + STRIKE_CLOSE;
+        break;
       case "link":
       case "linkReference":
         out += inline(n.children);

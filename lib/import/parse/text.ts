@@ -1,14 +1,14 @@
 /** Plain text → raw blocks. Blank lines separate blocks; hard-wrapped lines are unwrapped into paragraphs. */
 import type { RawBlock, RawDoc, Report } from "../raw";
 import { dropRepeatedLines } from "../repair/headers";
-import { joinText, removesHyphen } from "../repair/join-text";
-import { plain } from "../sentinel";
-import { endsSentence } from "../text-utils";
-import { KEEP_LINE } from "../sentinel";
+import { unwrapLines } from "../repair/join-text";
+import { findPageNotes } from "../repair/page-notes";
+import { endsSentence, endsWithFunctionWord, startsLowercase } from "../text-utils";
+import { KEEP_LINE, plain } from "../sentinel";
 
 const BULLET_RE = /^\s*[•·▪◦‣●○■□–*+-]\s+(?=\S)/;
 const NUMBERED_RE = /^\s*\(?(\d{1,3}|[ivxlc]{1,6}|[a-z])[.)]\s+(?=\S)/i;
-const META_LINE_RE = /^[A-Z][A-Za-z ]{1,30}:\s+\S/;
+const META_LINE_RE = /^[A-Z][A-Za-z ]{1,30}(?:\(s\))?:\s+\S/;
 /** A line standing for a page boundary (form feed, removed running header). */
 export const PAGE_BREAK = "\f";
 /** A page boundary inside a paragraph (the PDF reader saw the page end at the right margin). */
@@ -28,24 +28,44 @@ interface Line {
 
 export function parseText(input: string, report: Report): RawDoc {
   const normalized = input.replace(/\r\n?/g, "\n").replace(/\f/g, "\n" + PAGE_BREAK + "\n");
-  const lines = dropRepeatedLines(normalized.split("\n"), report);
+  const furnished = dropRepeatedLines(normalized.split("\n"), report);
+  const { lines, notes, pageOfLine } = findPageNotes(furnished, report, (l) => l.startsWith(KEEP_LINE));
   const groups = groupByBlankLines(lines);
   const width = wrapWidth(groups);
   const baseIndent = typicalIndent(groups);
+  const paraIndent = firstLineIndent(groups, baseIndent);
+  const blankSeparated = separatesParagraphsWithBlankLines(groups);
   const blocks: RawBlock[] = [];
   const firstLines: number[] = [];
+  const lastLengths: number[] = [];
   for (const group of groups) {
-    for (const piece of splitGroup(group, width, baseIndent)) {
-      const hyphens: HyphenJoin[] = [];
-      const block = toBlock(piece, baseIndent, { report, hyphens });
-      for (const h of hyphens) report.add("join-hyphenated-word", block, h.before, h.after, { id: h.id });
+    for (const piece of splitGroup(group, blankSeparated ? width * 0.8 : width, baseIndent)) {
+      const block = toBlock(piece, baseIndent, paraIndent);
       const last = piece[piece.length - 1]!;
       const lastLength = last.text.length + last.indent;
       if (Number.isFinite(width) && lastLength >= width * 0.85 && lastLength <= width * 1.1) block.fullWidth = true;
       if (piece[0]!.afterBreak) block.afterBreak = true;
+      block.page = pageOfLine[piece[0]!.index];
+      block.pageEnd = pageOfLine[last.index];
       blocks.push(block);
       firstLines.push(piece[0]!.index);
+      lastLengths.push(lastLength);
     }
+  }
+  // a block whose last line reached the margin before a page turn ran on, unless the next page's
+  // first word would have fitted on that line (then the line, and the paragraph, ended there)
+  for (let i = 0; i + 1 < blocks.length; i++) {
+    const next = blocks[i + 1]!;
+    if (!blocks[i]!.fullWidth || !next.afterBreak) continue;
+    const firstWord = plain(next.text).trimStart().split(/\s/, 1)[0]!.length;
+    if (lastLengths[i]! + 1 + firstWord <= width) blocks[i]!.fullWidth = false;
+  }
+  // the notes found at the pages' feet stand where their first line stood (notes.ts moves them out)
+  for (const n of notes) {
+    const at = firstLines.findIndex((first) => first > n.line);
+    const note: RawBlock = { kind: "note", label: n.label, ordinal: `${n.written} `, text: n.text, source: n.source, page: n.page, pageEnd: n.page };
+    blocks.splice(at < 0 ? blocks.length : at, 0, note);
+    firstLines.splice(at < 0 ? firstLines.length : at, 0, n.line);
   }
   // a removed line stood next to the block that follows it (or, at the end, the last block)
   report.bindLines((line) => blocks[firstLines.findIndex((first) => first > line)] ?? blocks[blocks.length - 1]);
@@ -69,6 +89,8 @@ function groupByBlankLines(lines: string[]): Line[][] {
     if (raw === PAGE_GLUE) { glue = current.length > 0; continue; }
     if (glue && (raw === PAGE_BREAK || /^[ \t]*$/.test(raw))) continue; // furniture removed inside a glued page turn
     glue = false;
+    // blank lines and furniture (notes taken out, a stamp) before a glued page turn do not end the paragraph
+    if (current.length && (raw === PAGE_BREAK || /^[ \t]*$/.test(raw)) && glueAhead(lines, index)) continue;
     if (raw === PAGE_BREAK || /^[ \t]*$/.test(raw)) {
       if (raw === PAGE_BREAK) pendingBreak = true;
       if (current.length) groups.push(current);
@@ -82,6 +104,16 @@ function groupByBlankLines(lines: string[]): Line[][] {
   }
   if (current.length) groups.push(current);
   return groups;
+}
+
+/** Does a glued page turn (PAGE_GLUE) follow, with only blank lines and furniture before it? */
+function glueAhead(lines: string[], index: number): boolean {
+  for (let i = index + 1; i < lines.length; i++) {
+    const l = lines[i]!;
+    if (l === PAGE_GLUE) return true;
+    if (l !== PAGE_BREAK && !/^[ \t]*$/.test(l)) return false;
+  }
+  return false;
 }
 
 /** The column text was wrapped at, or Infinity when lines are not hard-wrapped. */
@@ -100,7 +132,12 @@ function wrapWidth(groups: Line[][]): number {
   // Hard-wrapped text: inner lines are all close to one width (≤ ~120 columns). Lines that are whole
   // paragraphs (one per line) are longer and vary much more.
   if (p90 > (lengths.length < 5 ? 120 : 160) || median < p90 * 0.6) return Infinity;
-  return lengths[lengths.length - 1]!; // the widest wrapped line is the margin
+  // the widest wrapped line is the margin — leaving out the few lines far wider than nearly all the
+  // others (a cover page or a licence set in smaller type)
+  const ceiling = p90 * 1.08;
+  let widest = p90;
+  for (const n of lengths) if (n <= ceiling) widest = n;
+  return widest;
 }
 
 function typicalIndent(groups: Line[][]): number {
@@ -109,6 +146,28 @@ function typicalIndent(groups: Line[][]): number {
   let best = 0, bestCount = -1;
   for (const [indent, n] of counts) if (n > bestCount || (n === bestCount && indent < best)) { best = indent; bestCount = n; }
   return best;
+}
+
+/** The indent of a paragraph's first line, when the text sets them in (the most common one), else null. */
+function firstLineIndent(groups: Line[][], baseIndent: number): number | null {
+  const counts = new Map<number, number>();
+  for (const g of groups)
+    for (let i = 0; i + 1 < g.length; i++)
+      if (g[i]!.indent > baseIndent && g[i + 1]!.indent === baseIndent) counts.set(g[i]!.indent, (counts.get(g[i]!.indent) ?? 0) + 1);
+  let best: number | null = null, bestCount = 1;
+  for (const [indent, n] of counts) if (n > bestCount) { best = indent; bestCount = n; }
+  return best;
+}
+
+/**
+ * The text puts a blank line between paragraphs (most multi-line stretches end a sentence). Then a line
+ * inside a stretch that ends a sentence a little short of the margin is a line of unjustified type
+ * (OCR output), not the end of a paragraph: only a clearly short line ends one.
+ */
+function separatesParagraphsWithBlankLines(groups: Line[][]): boolean {
+  const multi = groups.filter((g) => g.length >= 2);
+  const finished = multi.filter((g) => endsSentence(g[g.length - 1]!.text) || /[.!?]["”’')]*\d{1,3}$/.test(g[g.length - 1]!.text));
+  return finished.length >= 4 && finished.length >= multi.length * 0.7;
 }
 
 /** Split one blank-line-delimited group where a new paragraph / item evidently starts. */
@@ -132,32 +191,34 @@ function splitGroup(group: Line[], width: number, baseIndent: number): Line[][] 
 
 function startsNewBlock(prev: Line, line: Line, width: number, baseIndent: number): boolean {
   if (SETEXT_RE.test(line.text) || SETEXT_RE.test(prev.text)) return SETEXT_RE.test(prev.text);
-  const prevDone = endsSentence(prev.text) || /:$/.test(prev.text);
-  // the line ended early: the next line's first word would have fitted on it
+  // (a sentence may end with a note marker printed as digits: "… the spring of 1957.2")
+  const prevDone = endsSentence(prev.text) || /:$/.test(prev.text) || /[.!?]["”’')]*\d{1,3}$/.test(prev.text);
+  // the line ended early: the next line's first word would have fitted on it (a block quote's right
+  // margin is indented as far as its left one)
   const firstWord = line.text.split(/\s/, 1)[0]!.length;
-  const prevShort = prev.text.length + prev.indent + 1 + firstWord <= width;
+  const margin = prev.indent >= baseIndent + 4 && line.indent >= baseIndent + 4 ? width - (prev.indent - baseIndent) : width;
+  const prevShort = prev.text.length + prev.indent + 1 + firstWord <= margin;
   if (BULLET_RE.test(line.text) && (/^\s*[•·▪◦‣●○■□]/.test(line.text) || prevDone || prevShort)) return true;
   if (NUMBERED_RE.test(line.text) && (prevDone || prevShort)) return true;
-  if (META_LINE_RE.test(line.text) && META_LINE_RE.test(prev.text)) return true;
+  if (META_LINE_RE.test(line.text) && (META_LINE_RE.test(prev.text) || prevShort)) return true;
   if (prevDone && line.indent > baseIndent && line.indent > prev.indent) return true; // indented first line
   if (prevDone && prevShort) return true;
+  // a title, a byline or a section head on its own line (unless its words run on: "THE THAW AND" /
+  // "ITS DISCONTENTS")
+  if (prevShort && isHeadLine(prev.text) && !endsWithFunctionWord(prev.text) && !startsLowercase(line.text)) return true;
   return false;
 }
 
-/** A word broken across two lines and joined without its hyphen ("cli-" + "mes" → "climes"). */
-interface HyphenJoin {
-  before: string;
-  after: string;
-  id: string;
+/** Set like a title, byline or section head: a few words, capitalised, not ending like a sentence or a clause. */
+function isHeadLine(t: string): boolean {
+  const words = t.split(/\s+/).filter((w) => /\p{L}/u.test(w));
+  if (words.length === 0 || words.length > 12 || /[.,;:!?]["”’')]*$/.test(t) || !/^["“‘(]?[\p{Lu}\p{N}]/u.test(t)) return false;
+  const capitalised = words.filter((w) => /^["“‘(]?[\p{Lu}\p{N}]/u.test(w)).length;
+  return capitalised / words.length >= 0.6;
 }
 
-interface UnwrapCtx {
-  report: Report;
-  hyphens: HyphenJoin[];
-}
-
-function toBlock(lines: Line[], baseIndent: number, ctx: UnwrapCtx): RawBlock {
-  const unwrap = (texts: string[]) => unwrapLines(texts, ctx);
+function toBlock(lines: Line[], baseIndent: number, paraIndent: number | null): RawBlock {
+  const unwrap = unwrapLines;
   const first = lines[0]!;
   if (first.keep) return { kind: "paragraph", text: lines.map((l) => l.text).join("\n"), keep: true };
   // setext heading: "Title\n====="
@@ -175,29 +236,11 @@ function toBlock(lines: Line[], baseIndent: number, ctx: UnwrapCtx): RawBlock {
   if (numbered && /^\d+$/.test(numbered[1]!)) {
     return { kind: "list", ordinal: numbered[0].trim(), text: unwrap(lines.map((l) => l.text)) };
   }
-  const indentedQuote = baseIndent < 2 && lines.every((l) => l.indent >= baseIndent + 4);
+  // an indented block of lines is a quotation; a single indented line set like a head (a centred
+  // title or byline) is not
+  // (nor is a one-line paragraph set in by the usual first-line indent)
+  const indentedQuote =
+    baseIndent < 2 && lines.every((l) => l.indent >= baseIndent + 4) &&
+    (lines.length > 1 || (!isHeadLine(first.text) && (paraIndent === null || Math.abs(first.indent - paraIndent) > 1)));
   return { kind: indentedQuote ? "quote" : "paragraph", text: unwrap(lines.map((l) => l.text)) };
-}
-
-/**
- * Unwrap hard-wrapped lines into one text. Taking out a line-end hyphen is a repair (reported, and
- * undoable: undone, the hyphen stays, "cli-mes"); joining lines with a space is not.
- */
-function unwrapLines(lines: string[], ctx: UnwrapCtx): string {
-  let out = "";
-  let prevLine = "";
-  for (const l of lines) {
-    if (out && removesHyphen(out, l)) {
-      const id = ctx.report.id("join-hyphenated-word", `${prevLine} ¶ ${l}`);
-      const left = plain(out).match(/[\p{L}\p{M}'’]*-\s*$/u)?.[0].trimEnd() ?? "-";
-      const right = plain(l).trimStart().match(/^[\p{L}\p{M}'’]*/u)?.[0] ?? "";
-      if (ctx.report.skips(id)) out = out.replace(/\s+$/, "") + l.replace(/^\s+/, ""); // undone: the hyphen stays
-      else {
-        out = joinText(out, l);
-        ctx.hyphens.push({ before: left + right, after: left.slice(0, -1) + right, id });
-      }
-    } else out = out ? joinText(out, l) : l;
-    prevLine = l;
-  }
-  return out;
 }

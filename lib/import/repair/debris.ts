@@ -3,7 +3,7 @@
  * odd whitespace. Superscript labels become note-marker sentinels; everything else keeps its words.
  */
 import type { RawBlock, Report } from "../raw";
-import { noteMarker, NOTE_OPEN } from "../sentinel";
+import { noteMarker, NOTE_OPEN, plain, STRIKE_OPEN } from "../sentinel";
 import { normalizeSpaces } from "../text-utils";
 
 const NAMED: Record<string, string> = {
@@ -97,4 +97,22 @@ export function cleanBlocks(blocks: RawBlock[], report: Report, opts: DebrisOpti
 
 function stripForCompare(s: string): string {
   return s.replace(/\s+/g, " ").trim();
+}
+
+/**
+ * Struck-through words (Markdown ~~should~~) are kept as words — a reading shows what the text says —
+ * and taking the strike off is reported (undone, the text keeps "~~should~~" as written).
+ */
+export function unstrike(blocks: RawBlock[], report: Report): void {
+  for (const b of blocks) {
+    if (!b.text.includes(STRIKE_OPEN)) continue;
+    b.text = b.text.replace(/\uE006([^\uE006\uE007]*)\uE007/g, (_m, inner: string) => {
+      const words = plain(inner);
+      const id = report.id("drop-strikethrough", `${words} in ${plain(b.source ?? b.text)}`);
+      if (report.skips(id)) return `~~${inner}~~`;
+      report.add("drop-strikethrough", b, `~~${words}~~`, words, { id });
+      return inner;
+    });
+    b.text = b.text.replace(/[\uE006\uE007]/g, "");
+  }
 }

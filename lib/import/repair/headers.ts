@@ -22,6 +22,24 @@ const CLASSIFICATION_RE =
   /^(?:(?:top\s+)?secret|confidential|unclassified|restricted|for official use only|classified|security information|eyes only|noforn)(?:\s*(?:\/\/|[-–—/:,])\s*[A-Z][A-Z /-]*)?$/i;
 const RELEASE_STAMP_RE = /approved for release|sanitized copy approved|CIA-RDP\d|declassified (?:and approved|in part|authority)/i;
 
+/**
+ * Lines a download or an archive stamps on every page: "This content downloaded from 198.51.100.23 on
+ * Tue, 14 Jan 2020 …", "All use subject to https://about.jstor.org/terms", "Downloaded from … by guest
+ * on …", "Access provided by … (date)", "Brought to you by … Authenticated", "Preview the article: …".
+ */
+const STAMP_RE =
+  /^(?:this content downloaded (?:from|by)\b|all use subject to\b.{0,60}\b(?:terms|conditions)\b|downloaded (?:from|by)\b.{0,160}\b(?:on|at)\b.{0,40}\d|access provided (?:by|at)\b.{0,160}\(\w|brought to you by\b.{0,120}\bauthenticated\b|preview (?:the|this) (?:article|chapter)\b)/i;
+
+/** An archive's terms, printed on its cover page: "JSTOR is a not-for-profit service … Terms & Conditions of Use". */
+const ARCHIVE_TERMS_RE =
+  /\b(?:is a not-for-profit service that helps scholars|your use of the \w+ archive indicates your acceptance|terms (?:and|&) conditions of use, available at)\b/i;
+
+/** A stamp line (`paragraph`: or a whole paragraph of an archive's terms). */
+export function isDownloadStamp(s: string, paragraph = false): boolean {
+  const t = plain(s).trim().replace(/\s+/g, " ");
+  return (t.length <= 240 && STAMP_RE.test(t)) || (paragraph && t.length <= 800 && ARCHIVE_TERMS_RE.test(t));
+}
+
 /** Chapter-like lines repeat legitimately ("Chapter 1", "Chapter 2" …): never page furniture. */
 const STRUCTURAL_RE = /^(?:chapter|part|book|section|act|scene|canto|letter|article|lecture|appendix)\b/i;
 
@@ -113,6 +131,8 @@ class RunningHeads {
    * 1, 2, 3 … in order (a contents list followed by "1 Introduction", "2 Method" is section numbering).
    */
   private readonly openingRule: boolean;
+  /** Lines at a page's edge whose page number follows or precedes another edge line's: 12, 13, 14 … */
+  private readonly inSequence = new Set<number>();
 
   /** `nearBreak(i)`: the text at `i` stands next to a page break (a running head may stand alone there). */
   constructor(texts: string[], private readonly minRepeats: number, private readonly nearBreak: (index: number) => boolean = () => false) {
@@ -142,6 +162,19 @@ class RunningHeads {
       const numbered = this.openingNumbered(t, index);
       if (numbered) numbers.push(Number(numbered.page));
     });
+    // page numbers at the pages' edges, in order: a head set once (an odd page's head in a three-page
+    // article) is still furniture when its number runs on from the page before ("12 REVIEW" … "HARBOUR 13")
+    const edges: Array<{ index: number; page: number }> = [];
+    texts.forEach((t, index) => {
+      if (!nearBreak(index)) return;
+      const numbered = withPageNumber(t);
+      const page = numbered && headerCandidate(t) && headLike(numbered.text) ? Number(numbered.page) : isPageNumber(t) ? Number(plain(t).match(/\d+/)![0]) : null;
+      if (page !== null) edges.push({ index, page });
+    });
+    edges.forEach((e, k) => {
+      const prev = edges[k - 1], next = edges[k + 1];
+      if ((prev && e.page === prev.page + 1) || (next && next.page === e.page + 1)) this.inSequence.add(e.index);
+    });
     const sectionNumbering = numbers[0] === 1 && numbers.every((n, i) => i === 0 || n === numbers[i - 1]! + 1);
     this.openingRule = new Set(numbers).size >= 2 && !sectionNumbering;
   }
@@ -165,6 +198,7 @@ class RunningHeads {
       return total >= this.minRepeats;
     }
     if (total >= this.minRepeats || (this.pages.get(k)?.size ?? 0) >= 2) return true;
+    if (this.inSequence.has(index) && withPageNumber(t)) return true;
     return !!this.openingNumbered(t, index) && (this.openingRule || this.nearBreak(index));
   }
 }
@@ -183,12 +217,30 @@ export function dropRepeatedLines(lines: string[], report: Report): string[] {
     while (j < lines.length && /^[ \t]*$/.test(lines[j]!)) j++;
     return isBreak(lines[i]) || isBreak(lines[j]);
   };
-  const heads = new RunningHeads(trimmed, MIN_REPEATS, nearBreak);
+  // a running head set on its own line with the page number on the next (or previous) one counts as
+  // numbered: "JOURNAL OF COLD WAR STUDIES" / "48"
+  const seen = trimmed.map((t, i) => {
+    if (!t || numbersOf(t) || !headerCandidate(t)) return t;
+    const n = adjacentPageNumber(trimmed, i);
+    return n ? `${t} ${n}` : t;
+  });
+  const heads = new RunningHeads(seen, MIN_REPEATS, nearBreak);
+  // within three lines of a page boundary (a stamp may take two lines; a page number may follow it)
+  const nearEdge = (index: number): boolean => {
+    for (const dir of [-1, 1]) {
+      for (let j = index + dir, seenLines = 0; j >= 0 && j < lines.length && seenLines < 3; j += dir) {
+        if (isBreak(lines[j])) return true;
+        if (!/^[ \t]*$/.test(lines[j]!)) seenLines++;
+      }
+    }
+    return false;
+  };
+  const stamps = repeatedAtPageEdges(trimmed, nearEdge);
   const out: string[] = [];
   lines.forEach((line, index) => {
     const t = line.trim();
     if (!t || line === "\v") { out.push(line); return; }
-    const rule = furnitureRule(t, heads, index);
+    const rule = stamps.has(index) ? "drop-download-stamp" : furnitureRule(seen[index]!, heads, index);
     if (rule) {
       const id = report.id(rule, t);
       if (report.skips(id)) { out.push(KEEP_LINE + line); return; } // undone: the line stays, as a block of its own
@@ -201,7 +253,38 @@ export function dropRepeatedLines(lines: string[], report: Report): string[] {
   return out;
 }
 
+/** The page number standing alone on the nearest non-blank line before or after line `i` (at most two lines away). */
+function adjacentPageNumber(lines: string[], i: number): string | null {
+  for (const dir of [1, -1]) {
+    for (let j = i + dir, steps = 0; j >= 0 && j < lines.length && steps < 3; j += dir, steps++) {
+      const t = lines[j]!;
+      if (!t) continue;
+      if (isPageNumber(t)) return t.match(/\d+/)![0];
+      break;
+    }
+  }
+  return null;
+}
+
+/**
+ * Long lines (a stamp, a licence notice) that come back, word for word, at the edge of at least three
+ * pages: furniture, however many words they have. Numbers may differ (a time, a page).
+ */
+function repeatedAtPageEdges(lines: string[], nearBreak: (index: number) => boolean): Set<number> {
+  const byKey = new Map<string, number[]>();
+  lines.forEach((t, i) => {
+    if (t.length <= 70 || t.length > 240 || !nearBreak(i)) return;
+    const k = headerKey(t);
+    if (k.length < 20) return;
+    byKey.set(k, [...(byKey.get(k) ?? []), i]);
+  });
+  const out = new Set<number>();
+  for (const at of byKey.values()) if (at.length >= MIN_REPEATS) for (const i of at) out.add(i);
+  return out;
+}
+
 function furnitureRule(t: string, heads: RunningHeads, index: number): string | null {
+  if (isDownloadStamp(t)) return "drop-download-stamp";
   if (isPageNumber(t)) return "drop-page-number";
   if (isRedactionCodeLine(t)) return "drop-redaction-code";
   if (isClassificationLine(t)) return "drop-classification-banner";
@@ -211,7 +294,7 @@ function furnitureRule(t: string, heads: RunningHeads, index: number): string | 
 
 /** Block level (all formats): drop furniture blocks; strip codes trailing a paragraph. */
 export function dropRunningHeaders(blocks: RawBlock[], report: Report): RawBlock[] {
-  const candidates = blocks.filter((b) => b.kind !== "note" && !b.keep && !(b.kind === "heading" && b.explicit));
+  const candidates = blocks.filter((b) => b.kind !== "note" && !b.keep && !b.markup && !(b.kind === "heading" && b.explicit));
   const position = new Map(candidates.map((b, i) => [b, i]));
   // candidates standing next to a page break (a break block between them and their neighbour)
   const byBreak = new Set<number>();
@@ -232,7 +315,8 @@ export function dropRunningHeaders(blocks: RawBlock[], report: Report): RawBlock
     const t = plain(b.text).trim();
     const explicitHeading = b.kind === "heading" && b.explicit;
     let rule: string | null = null;
-    if (isPageNumber(t)) rule = "drop-page-number";
+    if (isDownloadStamp(t, true)) rule = "drop-download-stamp";
+    else if (isPageNumber(t)) rule = "drop-page-number";
     else if (isRedactionCodeLine(t)) rule = "drop-redaction-code";
     else if (isClassificationLine(t)) rule = "drop-classification-banner";
     else if (!explicitHeading && b.kind !== "note" && position.has(b) && heads.isHead(t, position.get(b)!)) rule = "drop-running-header";

@@ -8,6 +8,7 @@ import type { RawBlock, Report } from "../raw";
 import { plain } from "../sentinel";
 import { endsSentence, endsWithColon, endsWithFunctionWord, startsLowercase, wordCount } from "../text-utils";
 import { endsWithBrokenWord, joinText } from "./join-text";
+import type { HyphenJudge } from "./hyphens";
 
 const JOINABLE = new Set(["paragraph", "quote"]);
 /** "2. The paper …", "(3) …": a numbered paragraph starts here, whatever came before. */
@@ -30,7 +31,7 @@ export function shouldJoin(a: RawBlock, b: RawBlock): boolean {
   return endsWithFunctionWord(at) && !NUMBERED_START.test(bt);
 }
 
-export function joinFragments(blocks: RawBlock[], report: Report): RawBlock[] {
+export function joinFragments(blocks: RawBlock[], report: Report, hyphens?: HyphenJudge): RawBlock[] {
   const out: RawBlock[] = [];
   for (const b of blocks) {
     const prev = out[out.length - 1];
@@ -40,7 +41,7 @@ export function joinFragments(blocks: RawBlock[], report: Report): RawBlock[] {
       if (report.skips(id)) { out.push(b); continue; } // undone: the two blocks stay separate
       const tailA = wordsAtEnd(plain(prev.text), 40);
       const headB = wordsAtStart(plain(b.text), 40);
-      prev.text = joinText(prev.text, b.text);
+      prev.text = joinText(prev.text, b.text, hyphens);
       prev.fullWidth = b.fullWidth;
       b.mergedInto = prev;
       prev.tailSource = b.tailSource ?? b.source ?? b.text;

@@ -57,3 +57,54 @@ function promote(b: RawBlock, t: string, report: Report): boolean {
   report.add("promote-heading", b, t, `heading: ${t}`, { id }); // the words stay; only the kind changes
   return true;
 }
+
+/**
+ * Section heads of one rank at one level. Scans and conversions give heads of the same rank different
+ * levels (002: "#", "####", "##" for heads that all divide the essay into sections). A deeper head is
+ * a subsection when its level is one below its parent's and the parent's section is divided into
+ * several subsections, or the subsection follows its parent head directly ("Part I" / "Chapter 1").
+ * A head two or more levels below the head before it (no typeset text jumps from a section to a
+ * sub-sub-section), or the only one under its parent with text between them, is a head of the
+ * parent's rank set at the wrong level: it takes the parent's level (reported, undoable). Then the
+ * levels in use are renumbered from 2 down (the reading's title is the page's level 1), reported once.
+ */
+export function normalizeHeadingLevels(blocks: RawBlock[], report: Report): void {
+  const heads = () => blocks.map((b, i) => ({ b, i })).filter(({ b }) => b.kind === "heading");
+  const levelOf = (b: RawBlock) => b.level ?? 2;
+  const kept = new Set<RawBlock>(); // heads whose change the user undid: each is proposed once
+  for (let changed = true; changed; ) {
+    changed = false;
+    const hs = heads();
+    const top = Math.min(...hs.map(({ b }) => levelOf(b)));
+    for (const level of [...new Set(hs.map(({ b }) => levelOf(b)))].sort((x, y) => y - x)) {
+      if (level <= top) break;
+      // the heads at this level, grouped under the nearest shallower head before each (its parent)
+      const groups = new Map<number, RawBlock[]>();
+      for (const h of hs) {
+        if (levelOf(h.b) !== level) continue;
+        const parent = [...hs].reverse().find((p) => p.i < h.i && levelOf(p.b) < level);
+        if (parent) groups.set(parent.i, [...(groups.get(parent.i) ?? []), h.b]);
+      }
+      for (const [p, kids] of groups) {
+        const parentLevel = levelOf(blocks[p]!);
+        const skips = parentLevel <= level - 2;
+        const onlyChild = kids.length === 1 && blocks.indexOf(kids[0]!) > p + 1;
+        if (!skips && !onlyChild) continue;
+        for (const kid of kids) {
+          if (kept.has(kid)) continue;
+          const id = report.id("normalize-heading-level", kid.source ?? kid.text);
+          if (report.skips(id)) { kept.add(kid); continue; } // undone: it keeps its level
+          report.add("normalize-heading-level", kid, `level ${levelOf(kid)}: ${plain(kid.text)}`, `level ${parentLevel}: ${plain(kid.text)}`, { id });
+          kid.level = parentLevel;
+          changed = true;
+        }
+      }
+      if (changed) break;
+    }
+  }
+  const used = [...new Set(heads().map(({ b }) => levelOf(b)))].sort((x, y) => x - y);
+  const renumber = new Map(used.map((l, k) => [l, Math.min(6, k + 2)]));
+  if (used.every((l) => renumber.get(l) === l)) return;
+  for (const { b } of heads()) b.level = renumber.get(levelOf(b))!;
+  report.add("renumber-heading-levels", null, `levels ${used.join(", ")}`, `levels ${used.map((l) => renumber.get(l)).join(", ")}`);
+}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { anchoringAtScale } from "./scale-scenario";
+import { anchoringAtScale } from "@/lib/anchoring/bench-scale";
 
 describe("reanchor at scale", () => {
   it("5,000 comments over 1,000 edited paragraphs: every comment placed, nine in ten still attached", () => {

@@ -1,6 +1,6 @@
 import { describe, expect, test } from "vitest";
 import fc from "fast-check";
-import { editText, mergeWithNext, retype, splitAt } from "@/lib/editor/block-ops";
+import { afterInsert, afterMerge, afterRemove, afterSplit, editText, mergeWithNext, remapReport, retype, splitAt, type IndexMap } from "@/lib/editor/block-ops";
 import { textWithMarkers, type ImportedBlock } from "@/lib/import/types";
 
 const p = (text: string, extra: Partial<ImportedBlock> = {}): ImportedBlock => ({ kind: "paragraph", text, ...extra });
@@ -51,5 +51,25 @@ describe("editing a draft's blocks", () => {
   test("a typo fix before a note marker keeps the marker after the same word", () => {
     const [fixed] = editText([p("Krushchev spoke.", { noteRefs: [{ label: "1", offset: 16 }] })], 0, "Khrushchev spoke.");
     expect(textWithMarkers(fixed!)).toBe("Khrushchev spoke.[1]");
+  });
+});
+
+describe("the import report follows the blocks through edits", () => {
+  const report = [0, 1, 2, 3].map((block) => ({ rule: "join-page-break", block, before: "", after: "" }));
+  const at = (map: IndexMap) => remapReport([...report, { rule: "metadata-title", block: null, before: "", after: "" }], map).map((e) => e.block);
+
+  test("a merge points the second block's repairs at the merged block", () => {
+    expect(at(afterMerge(1))).toEqual([0, 1, 1, 2, null]);
+  });
+  test("a split keeps repairs on the first half and moves the rest down", () => {
+    expect(at(afterSplit(1))).toEqual([0, 1, 3, 4, null]);
+  });
+  test("a block removed: its repairs point at the block that took its place (the last one: the one before)", () => {
+    expect(at(afterRemove(1, 3))).toEqual([0, 1, 1, 2, null]);
+    expect(at(afterRemove(3, 3))).toEqual([0, 1, 2, 2, null]);
+    expect(remapReport([{ block: 0 }], afterRemove(0, 0))).toEqual([{ block: null }]);
+  });
+  test("a block put in moves the ones from there down", () => {
+    expect(at(afterInsert(2))).toEqual([0, 1, 3, 4, null]);
   });
 });

@@ -2,7 +2,9 @@ import path from "node:path";
 import { spawnSync } from "node:child_process";
 import { describe, expect, it } from "vitest";
 import { main, parseArgs, UsageError } from "@/scripts/import";
-import { SEED_DIR } from "./helpers/seeds";
+import { SEED_DIR, loadImporterOnce } from "./helpers/seeds";
+
+loadImporterOnce();
 
 async function run(argv: string[]) {
   const out: string[] = [];

@@ -5,6 +5,9 @@ import { Report } from "@/lib/import/raw";
 import { parseText } from "@/lib/import/parse/text";
 import { importDocument } from "@/lib/import/index";
 import { wrapLine } from "./helpers/variants";
+import { loadImporterOnce } from "./helpers/seeds";
+
+loadImporterOnce();
 
 const word = fc.stringMatching(/^[a-z]{1,12}$/);
 const capital = word.map((w) => w[0]!.toUpperCase() + w.slice(1));

@@ -2,7 +2,9 @@
 import { describe, expect, it } from "vitest";
 import { textWithMarkers } from "@/lib/import/types";
 import { importDocument } from "@/lib/import/index";
-import { importText, paragraphs, startsMidSentence, texts } from "./helpers/seeds";
+import { importText, paragraphs, startsMidSentence, texts, loadImporterOnce } from "./helpers/seeds";
+
+loadImporterOnce();
 
 const LONG = "It was a long afternoon in the archive, and the letters were in no particular order at all.";
 
@@ -174,5 +176,108 @@ describe("structure", () => {
     const b = r.blocks.find((x) => x.text.includes("With emphasis"))!;
     expect(b.text).toContain("With emphasis and strength.");
     expect(b.marks?.map((m) => [m.kind, b.text.slice(m.start, m.end)])).toEqual([["em", "emphasis"], ["strong", "strength"]]);
+  });
+});
+
+describe("block quotes", () => {
+  const INTRO = "The minister was not a man of many words, and the committee knew it. When he spoke, he said, for instance:";
+  const QUOTE = "We shall build the harbour, and we shall build it this year, whatever the merchants may say about the dues.";
+  const AFTER = "The committee took him at his word, which was a mistake, as the next three years would show at length.";
+
+  it("a paragraph after a colon that introduces speech or writing is a quote; the words stay, the change is reported", async () => {
+    const r = await importText([INTRO, QUOTE, AFTER].join("\n\n"));
+    expect(r.blocks.map((b) => b.kind)).toEqual(["paragraph", "quote", "paragraph"]);
+    expect(r.blocks[1]!.text).toBe(QUOTE);
+    expect(r.report.find((e) => e.rule === "mark-quote")).toMatchObject({ block: 1, before: QUOTE, after: `quote: ${QUOTE}` });
+  });
+
+  it("so is a paragraph in quotation marks after a colon, and an indented block of lines", async () => {
+    const r = await importText(
+      [`${AFTER} The secretary wrote it down:`, `“${QUOTE}”`, AFTER, "", `${LONG} The chairman read out the resolution, which ran`, "to a single sentence:", "", "    Resolved, that the harbour be built this year", "    and that the dues be raised to pay for it.", "", AFTER].join("\n\n"),
+    );
+    expect(r.blocks.map((b) => b.kind)).toEqual(["paragraph", "quote", "paragraph", "paragraph", "quote", "paragraph"]);
+  });
+
+  it("an enumeration or an explanation after a colon stays the author's paragraph", async () => {
+    const r = await importText(
+      [
+        "The specific points of the resolution can be summed up as follows:",
+        "First, the harbour would be dredged, at the board's own cost, before the winter storms began in earnest.",
+        "The reason was simple enough, and everyone on the board could see it:",
+        "Without dredging the larger ships would not come, and without them the dues would never pay for anything.",
+      ].join("\n\n"),
+    );
+    expect(r.blocks.map((b) => b.kind)).toEqual(["paragraph", "paragraph", "paragraph", "paragraph"]);
+  });
+});
+
+describe("OCR debris", () => {
+  it("takes out bars, braces and stray guillemets between words, one report entry each; a table row keeps its bars", async () => {
+    const r = await importText(
+      [`${LONG} Such attempts at | "tricking history" failed, and the board, striving to {restrict the dues, gave way in the 1930's» the years of plenty.`, "", "The Mary Ellen of Bristol | 240 tons register | dues of four pounds paid in full"].join("\n"),
+    );
+    expect(texts(r)[0]).toContain('Such attempts at "tricking history" failed, and the board, striving to restrict the dues, gave way in the 1930\'s the years of plenty.');
+    expect(r.report.filter((e) => e.rule === "clean-ocr-debris")).toHaveLength(3);
+    expect(texts(r)).toContain("The Mary Ellen of Bristol | 240 tons register | dues of four pounds paid in full");
+  });
+
+  it("leaves guillemets that quote and braces that close", async () => {
+    const r = await importText(`${LONG} He called it «la grande politique» and wrote {sic} in the margin.`);
+    expect(texts(r)[0]).toContain("«la grande politique» and wrote {sic} in the margin.");
+    expect(r.report.some((e) => e.rule === "clean-ocr-debris")).toBe(false);
+  });
+});
+
+describe("a note OCR misread", () => {
+  it("a stray 'l' closing a paragraph and a note glued to a quote mark become note 1 when 2 and 3 are found", async () => {
+    const r = await importText(
+      [
+        `${LONG} The council met in secret that winter.l`,
+        "",
+        `${LONG} Its clerk kept two sets of minutes, one for the council and one for himself.[2]`,
+        "",
+        "'The minutes of that meeting were lost in the fire of 1904, with most of the clerk's papers.",
+        "",
+        `${LONG} Only the second set survived, in a tin box in his daughter's attic.[3]`,
+        "",
+        "Notes",
+        "",
+        "[2] Both are described in the council's own history of 1911.",
+        "",
+        "[3] The box was given to the county archive in 1962.",
+      ].join("\n"),
+    );
+    expect(r.notes.map((n) => [n.label, n.text])).toEqual([
+      ["1", "The minutes of that meeting were lost in the fire of 1904, with most of the clerk's papers."],
+      ["2", "Both are described in the council's own history of 1911."],
+      ["3", "The box was given to the county archive in 1962."],
+    ]);
+    expect(texts(r)[0]).toMatch(/met in secret that winter\.\[1\]$/);
+    expect(r.report.filter((e) => e.rule === "recover-note-marker")).toHaveLength(1);
+  });
+
+  it("without a sequence to complete, a paragraph starting with a quote mark stays a paragraph", async () => {
+    const r = await importText([`${LONG} The council met in secret that winter. I`, "", "'The minutes were lost,' the clerk wrote, 'and I am glad of it.'"].join("\n"));
+    expect(r.notes).toEqual([]);
+    expect(texts(r)[1]).toMatch(/^'The minutes were lost/);
+  });
+});
+
+describe("heading levels", () => {
+  const P = (n: number) => `${LONG} Paragraph ${n} of the essay carries on with its argument at some length.`;
+  const md = (...lines: string[]) => importDocument(new TextEncoder().encode(["# The Harbour Town", P(0), ...lines].join("\n\n")), "essay.md");
+
+  it("heads of one rank set at jumping levels get the level of the heads around them", async () => {
+    const r = await md("# Beginnings", P(1), "#### The harbour", P(2), "# Growth", P(3), "## The board", P(4), "# Decline", P(5));
+    expect(r.blocks.filter((b) => b.kind === "heading").map((b) => [b.text, b.level])).toEqual([
+      ["Beginnings", 2], ["The harbour", 2], ["Growth", 2], ["The board", 2], ["Decline", 2],
+    ]);
+    expect(r.report.filter((e) => e.rule === "normalize-heading-level")).toHaveLength(2);
+  });
+
+  it("a real hierarchy keeps its levels: parts with several chapters, a chapter right under its part", async () => {
+    const r = await md("## Part One", "### The harbour", P(1), "### The board", P(2), "## Part Two", "### The town", P(3));
+    expect(r.blocks.filter((b) => b.kind === "heading").map((b) => b.level)).toEqual([2, 3, 3, 2, 3]);
+    expect(r.report.some((e) => e.rule === "normalize-heading-level")).toBe(false);
   });
 });

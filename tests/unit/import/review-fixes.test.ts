@@ -3,7 +3,9 @@
  */
 import { describe, expect, it } from "vitest";
 import { importDocument } from "@/lib/import/index";
-import { importText, texts } from "./helpers/seeds";
+import { importText, texts, loadImporterOnce } from "./helpers/seeds";
+
+loadImporterOnce();
 
 const html = (s: string, name = "page.html") => importDocument(new TextEncoder().encode(s), name);
 const LONG = "The customs house burned in the last year of the decade, and with it most of the ledgers. ";

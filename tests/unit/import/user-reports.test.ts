@@ -7,7 +7,9 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { importDocument } from "@/lib/import/index";
 import type { ImportedReading } from "@/lib/import/types";
-import { importSeed, importText, paragraphs, ROOT, texts } from "./helpers/seeds";
+import { importSeed, importText, paragraphs, ROOT, texts, loadImporterOnce } from "./helpers/seeds";
+
+loadImporterOnce();
 
 const USER_DIR = path.join(ROOT, "tests/fixtures/import/user");
 const userBytes = (name: string) => new Uint8Array(readFileSync(path.join(USER_DIR, name)));

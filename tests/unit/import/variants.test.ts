@@ -9,8 +9,10 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { importDocument } from "@/lib/import/index";
 import type { ImportedReading } from "@/lib/import/types";
-import { importSeed, texts, VARIANT_DIR } from "./helpers/seeds";
+import { importSeed, texts, VARIANT_DIR, loadImporterOnce } from "./helpers/seeds";
 import { toDocx, toLegacyHtml, toMarkdown, toWrappedText } from "./helpers/variants";
+
+loadImporterOnce();
 
 const SEEDS = ["000", "001", "002", "003", "004"];
 const VARIANTS: Array<[string, string]> = [

@@ -1,9 +1,16 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { MessageSquare } from "lucide-react";
+import { CalendarClock } from "lucide-react";
 import { requireCoursePage } from "@/lib/auth/page-guard";
+import { isStaffRole } from "@/lib/auth/membership";
 import { listCourseReadings } from "@/lib/readings/list-course-readings";
+import { nextDue } from "@/lib/readings/schedule";
+import { formatDateTime, formatRelative } from "@/lib/dates";
+import { countUnreadByReading } from "@/lib/comments/count-unread";
+import { countOpenReports } from "@/lib/moderation/count-open-reports";
 import { SiteHeader } from "@/components/site-header";
+import { CourseHeader } from "@/components/course/course-header";
+import { ReadingScheduleList } from "@/components/course/reading-schedule-list";
 
 export const dynamic = "force-dynamic";
 
@@ -16,48 +23,62 @@ export async function generateMetadata({ params }: Params): Promise<Metadata> {
 export default async function CoursePage({ params }: Params) {
   const { courseSlug } = await params;
   const { user, course, role } = await requireCoursePage(courseSlug, `/courses/${courseSlug}`);
-  const readings = await listCourseReadings({ courseId: course.id });
-  const isStaff = role === "INSTRUCTOR" || role === "TA";
+  const now = new Date();
+  const isStaff = isStaffRole(role);
+  const [readings, unread, reported] = await Promise.all([
+    listCourseReadings({ courseId: course.id, role, userId: user.id, now }),
+    countUnreadByReading({ userId: user.id, courseId: course.id }),
+    isStaff ? countOpenReports({ userId: user.id, courseId: course.id }) : 0,
+  ]);
+  const due = nextDue(readings.filter((r) => r.phase !== "draft"), now);
+  const writable = !course.archivedAt;
 
   return (
     <>
       <SiteHeader user={user} trail={<span>{course.title}</span>} />
-      <main id="main" className="mx-auto max-w-4xl px-4 py-10">
-        <h1 className="text-3xl font-semibold">{course.title}</h1>
-        {course.term ? <p className="mt-1 text-stone-600 dark:text-stone-400">{course.term}</p> : null}
-        {isStaff ? (
+      <main id="main" className="mx-auto max-w-4xl px-4 py-8 sm:py-10">
+        <CourseHeader course={course} role={role} current="readings" badges={{ moderation: reported }} />
+        {isStaff && writable ? (
           <p className="mt-4 rounded-md border border-stone-200 bg-white px-4 py-3 text-sm dark:border-stone-800 dark:bg-stone-900">
             Students join with the code <strong className="font-mono text-base tracking-wider">{course.joinCode}</strong>
           </p>
         ) : null}
-        <div className="mt-10 flex items-center justify-between gap-4">
+        {due ? (
+          <p className="mt-4 flex items-start gap-2 rounded-md border border-amber-200 bg-amber-50 px-4 py-3 text-sm text-amber-950 dark:border-amber-900 dark:bg-amber-950/50 dark:text-amber-100">
+            <CalendarClock aria-hidden className="mt-0.5 h-4 w-4 shrink-0" />
+            <span>
+              Due next:{" "}
+              <Link href={`/courses/${course.slug}/readings/${due.slug}`} className="font-semibold underline">
+                {due.title}
+              </Link>{" "}
+              — {formatDateTime(due.dueAt!, course.timeZone, now)} ({formatRelative(due.dueAt!, now)})
+            </span>
+          </p>
+        ) : null}
+        <div className="mt-8 flex items-center justify-between gap-4">
           <h2 className="text-xl font-semibold">Readings</h2>
-          {isStaff ? (
+          {isStaff && writable ? (
             <Link href={`/courses/${course.slug}/readings/new`} className="rounded-md bg-accent px-3 py-1.5 text-sm font-semibold text-white hover:bg-accent-strong">
               Add a reading
             </Link>
           ) : null}
         </div>
         {readings.length === 0 ? (
-          <p className="mt-3 text-stone-600 dark:text-stone-400">No readings yet.</p>
+          <p className="mt-3 text-stone-600 dark:text-stone-400">{isStaff ? "No readings yet." : "No readings are open yet."}</p>
         ) : (
-          <ol className="mt-4 divide-y divide-stone-200 rounded-lg border border-stone-200 bg-white dark:divide-stone-800 dark:border-stone-800 dark:bg-stone-900">
-            {readings.map((r) => (
-              <li key={r.id} className="flex items-start gap-4 px-4 py-4">
-                <div className="min-w-0 flex-1">
-                  <Link href={`/courses/${course.slug}/readings/${r.slug}`} className="font-serif text-lg font-semibold text-stone-900 hover:text-accent hover:underline dark:text-stone-100">
-                    {r.title}
-                  </Link>
-                  <p className="text-sm text-stone-600 dark:text-stone-400">{[r.author, r.source, r.date].filter(Boolean).join(" · ")}</p>
-                </div>
-                <span className="inline-flex shrink-0 items-center gap-1 text-sm text-stone-600 dark:text-stone-400" aria-label={`${r.commentCount} comments`}>
-                  <MessageSquare aria-hidden className="h-4 w-4" />
-                  {r.commentCount}
-                </span>
-              </li>
-            ))}
-          </ol>
+          <ReadingScheduleList
+            courseSlug={course.slug}
+            readings={readings}
+            timeZone={course.timeZone}
+            showProgress={!isStaff}
+            nextDueId={due?.id ?? null}
+            now={now}
+            unread={unread}
+          />
         )}
+        {readings.some((r) => r.dueAt || r.opensAt || r.closesAt) ? (
+          <p className="mt-3 text-xs text-stone-500 dark:text-stone-400">Times are in {course.timeZone.replace(/_/g, " ")}.</p>
+        ) : null}
       </main>
     </>
   );

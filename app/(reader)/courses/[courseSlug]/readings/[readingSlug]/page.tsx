@@ -3,15 +3,21 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { requireCoursePage } from "@/lib/auth/page-guard";
 import { getReading } from "@/lib/readings/get-reading";
+import { getReadingDiscussion } from "@/lib/comments/get-reading-discussion";
+import { listDetachedThreads } from "@/lib/comments/list-detached";
 import { isAppError } from "@/lib/errors";
+import { isStaffRole } from "@/lib/auth/membership";
 import { SiteHeader } from "@/components/site-header";
 import { Breadcrumb } from "@/components/breadcrumb";
 import { ReadingBody } from "@/components/reading/reading-body";
 import { DiscussionProvider } from "@/components/reading/discussion-context";
-import { DiscussionPanel } from "@/components/reading/discussion-panel";
-import { DetachedComments } from "@/components/reading/detached-comments";
+import { LazyDetachedComments, LazyDiscussionPanel } from "@/components/reading/lazy-discussion";
+import { SelectionCommenter } from "@/components/reading/selection-commenter";
+import { HighlightTips } from "@/components/reading/highlight-tips";
 import { ShortcutsButton } from "@/components/reading/shortcuts-dialog";
-import { listDetachedComments } from "@/lib/comments/list-detached";
+import { discussionClosedReason, readingPhase } from "@/lib/readings/schedule";
+import { formatDateTime } from "@/lib/dates";
+import { HeatStrip } from "@/components/participation/heat-strip";
 
 export const dynamic = "force-dynamic";
 
@@ -24,29 +30,35 @@ export async function generateMetadata({ params }: Params): Promise<Metadata> {
 export default async function ReadingPage({ params }: Params) {
   const { courseSlug, readingSlug } = await params;
   const { user, course, role } = await requireCoursePage(courseSlug, `/courses/${courseSlug}/readings/${readingSlug}`);
-  const reading = await getReading({ courseId: course.id, readingSlug }).catch((e: unknown) => {
+  const reading = await getReading({ courseId: course.id, readingSlug, role }).catch((e: unknown) => {
     if (isAppError(e) && e.code === "NOT_FOUND") notFound();
     throw e;
   });
-  const detached = await listDetachedComments({ userId: user.id, readingId: reading.id });
-  const isStaff = role === "INSTRUCTOR" || role === "TA";
+  const viewer = { userId: user.id, role };
+  const discussion = await getReadingDiscussion({ viewer, readingId: reading.id });
+  const detached = discussion.detachedCount > 0 ? await listDetachedThreads({ userId: user.id, readingId: reading.id }) : null;
+  const isStaff = isStaffRole(role);
+  const readingPath = `/courses/${course.slug}/readings/${reading.slug}`;
+  const closedReason = discussionClosedReason({ role, reading, archivedAt: course.archivedAt, timeZone: course.timeZone });
+  const phase = readingPhase(reading);
 
   return (
     <>
-      <SiteHeader
-        user={user}
-        trail={<Breadcrumb steps={[{ label: course.title, href: `/courses/${course.slug}` }, { label: reading.title }]} />}
-      />
+      <SiteHeader user={user} trail={<Breadcrumb steps={[{ label: course.title, href: `/courses/${course.slug}` }, { label: reading.title }]} />} />
       <DiscussionProvider
         readingId={reading.id}
-        initialCounts={Object.fromEntries(reading.blocks.filter((b) => b.commentCount > 0).map((b) => [b.id, b.commentCount]))}
-        panel={<DiscussionPanel />}
+        readingPath={readingPath}
+        viewerId={user.id}
+        closedReason={closedReason}
+        initialCounts={discussion.counts}
+        livePosition={discussion.livePosition}
+        panel={<LazyDiscussionPanel />}
       >
         <main id="main" className="mx-auto max-w-[52rem] px-1 py-10 sm:px-4">
           <header className="mb-8 px-10 sm:px-12">
             <h1 className="font-serif text-3xl font-semibold leading-tight sm:text-4xl">{reading.title}</h1>
             {isStaff ? (
-              <Link href={`/courses/${course.slug}/readings/${reading.slug}/edit`} className="no-print mt-2 inline-block font-sans text-sm text-accent hover:underline">
+              <Link href={`${readingPath}/edit`} className="no-print mt-2 inline-block font-sans text-sm text-accent hover:underline">
                 Edit reading
               </Link>
             ) : null}
@@ -56,10 +68,23 @@ export default async function ReadingPage({ params }: Params) {
               {reading.source || reading.date ? " · " : ""}
               {reading.minutes} min read
             </p>
+            {reading.dueAt || phase === "draft" || phase === "upcoming" ? (
+              <p className="mt-1 text-sm text-stone-600 dark:text-stone-400">
+                {phase === "draft" ? "Draft — only staff can see this reading. " : null}
+                {phase === "upcoming" && reading.opensAt ? `Students see it from ${formatDateTime(reading.opensAt, course.timeZone)}. ` : null}
+                {reading.dueAt ? `Due ${formatDateTime(reading.dueAt, course.timeZone)}.` : null}
+              </p>
+            ) : null}
+            {closedReason ? (
+              <p role="note" className="mt-3 rounded-md bg-stone-100 px-3 py-2 font-sans text-sm text-stone-700 dark:bg-stone-900 dark:text-stone-300">
+                {closedReason}
+              </p>
+            ) : null}
+            {isStaff ? <HeatStrip paragraphs={reading.blocks.filter((b) => b.number !== null).map((b) => ({ number: b.number!, comments: discussion.counts[b.id]?.total ?? 0 }))} /> : null}
             <ShortcutsButton />
           </header>
           <article aria-label={reading.title} className="max-w-none">
-            <ReadingBody blocks={reading.blocks} notes={reading.notes} />
+            <ReadingBody blocks={reading.blocks} notes={reading.notes} highlights={discussion.highlights} />
           </article>
           {reading.notes.length > 0 ? (
             <section aria-labelledby="notes-heading" className="mt-12 border-t border-stone-200 px-10 pt-6 sm:px-12 dark:border-stone-800">
@@ -76,16 +101,19 @@ export default async function ReadingPage({ params }: Params) {
               </ol>
             </section>
           ) : null}
-          {detached.length > 0 ? (
-            <DetachedComments
-              comments={detached}
+          {detached && detached.threads.length > 0 ? (
+            <LazyDetachedComments
+              readingId={reading.id}
+              readingPath={readingPath}
+              initial={detached}
+              total={discussion.detachedCount}
               canReattach={isStaff}
-              paragraphs={reading.blocks
-                .filter((b) => b.number !== null)
-                .map((b) => ({ id: b.id, number: b.number!, excerpt: b.text.length > 60 ? `${b.text.slice(0, 57)}…` : b.text }))}
+              paragraphs={isStaff ? reading.blocks.filter((b) => b.number !== null).map((b) => ({ id: b.id, number: b.number!, excerpt: b.text.length > 60 ? `${b.text.slice(0, 57)}…` : b.text })) : []}
             />
           ) : null}
         </main>
+        <SelectionCommenter />
+        <HighlightTips />
       </DiscussionProvider>
     </>
   );

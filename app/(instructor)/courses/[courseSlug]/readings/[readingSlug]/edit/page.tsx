@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { requireCoursePage } from "@/lib/auth/page-guard";
 import { getReading } from "@/lib/readings/get-reading";
+import { getReadingDiscussion } from "@/lib/comments/get-reading-discussion";
 import { isAppError } from "@/lib/errors";
 import { SiteHeader } from "@/components/site-header";
 import { Breadcrumb } from "@/components/breadcrumb";
@@ -17,10 +18,11 @@ export default async function EditReadingPage({ params }: { params: Promise<{ co
   const { courseSlug, readingSlug } = await params;
   const { user, course, role } = await requireCoursePage(courseSlug, `/courses/${courseSlug}/readings/${readingSlug}/edit`);
   if (role === "STUDENT") notFound();
-  const reading = await getReading({ courseId: course.id, readingSlug }).catch((e: unknown) => {
+  const reading = await getReading({ courseId: course.id, readingSlug, role }).catch((e: unknown) => {
     if (isAppError(e) && e.code === "NOT_FOUND") notFound();
     throw e;
   });
+  const discussion = await getReadingDiscussion({ viewer: { userId: user.id, role }, readingId: reading.id });
   const draft: Draft = {
     title: reading.title,
     author: reading.author,
@@ -33,7 +35,7 @@ export default async function EditReadingPage({ params }: { params: Promise<{ co
       ...(b.level ? { level: b.level } : {}),
       ...(b.noteRefs.length ? { noteRefs: b.noteRefs } : {}),
       ...(b.marks.length ? { marks: b.marks } : {}),
-      ...(b.commentCount ? { comments: b.commentCount } : {}),
+      ...(discussion.counts[b.id]?.total ? { comments: discussion.counts[b.id]!.total } : {}),
     })),
     notes: reading.notes,
     report: [],

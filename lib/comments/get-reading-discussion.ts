@@ -1,0 +1,80 @@
+import "server-only";
+
+import { db } from "@/lib/db";
+import { firstLine } from "@/lib/comments/excerpt";
+import { shownRootSql, visibleCommentSql, type Viewer } from "@/lib/comments/visibility";
+import { encodePosition } from "@/lib/live/sse";
+import { readingTopic, userTopic } from "@/lib/live/topics";
+
+/** A passage thread's highlight in its paragraph: UTF-16 offsets into the block text. */
+export interface PassageHighlight {
+  threadId: string;
+  start: number;
+  end: number;
+  /** "Name: first line of the comment" (or "Comment deleted"), for hover and focus. */
+  tip: string;
+}
+
+export interface ReadingDiscussion {
+  /** Per paragraph: comments the viewer sees, and how many of them are new to them. */
+  counts: Record<string, { total: number; fresh: number }>;
+  highlights: Record<string, PassageHighlight[]>;
+  /** Where this page's live stream starts (the Last-Event-ID it connects with), taken in
+   *  the same snapshot as the counts, so no event is missed or counted twice. */
+  livePosition: string;
+  detachedCount: number;
+}
+
+/**
+ * What the reading page shows of its discussion, for one viewer: per-paragraph counts and
+ * unread counts, passage highlights, the live position. Two aggregate queries, whatever
+ * the number of comments (class scale: thousands), through the one visibility rule.
+ */
+export async function getReadingDiscussion(options: { viewer: Viewer; readingId: string }): Promise<ReadingDiscussion> {
+  const { viewer, readingId } = options;
+  const me = viewer.userId;
+  const visible = visibleCommentSql(viewer, "c");
+  const [countRows, highlightRows] = await Promise.all([
+    db.$queryRaw<{ blockId: string | null; total: bigint | null; fresh: bigint | null; detached: bigint; rpos: bigint; upos: bigint }[]>`
+      WITH counts AS (
+        SELECT c."blockId", count(*) AS total,
+               count(*) FILTER (WHERE c."authorId" <> ${me} AND (tr."readAt" IS NULL OR c."createdAt" > tr."readAt")) AS fresh
+        FROM "Comment" c
+        LEFT JOIN "ThreadRead" tr ON tr."userId" = ${me} AND tr."rootId" = COALESCE(c."rootId", c."id")
+        WHERE c."readingId" = ${readingId} AND c."blockId" IS NOT NULL AND ${visible}
+        GROUP BY c."blockId"
+      ), here AS (
+        SELECT
+          (SELECT count(*) FROM "Comment" c WHERE c."readingId" = ${readingId} AND c."blockId" IS NULL AND c."parentId" IS NULL AND ${visible}) AS detached,
+          (SELECT COALESCE(max("id"), 0) FROM "LiveEvent" WHERE "topic" = ${readingTopic(readingId)}) AS rpos,
+          (SELECT COALESCE(max("id"), 0) FROM "LiveEvent" WHERE "topic" = ${userTopic(me)}) AS upos
+      )
+      SELECT counts."blockId", counts.total, counts.fresh, here.detached, here.rpos, here.upos FROM here LEFT JOIN counts ON true`,
+    // A thread's root the viewer cannot see (deleted; hidden by staff) is a placeholder
+    // while visible replies hang under it: its highlight stays, without text or name.
+    db.$queryRaw<{ id: string; blockId: string; start: number; end: number; placeholder: "deleted" | "hidden" | null; body: string | null; name: string | null }[]>`
+      SELECT c."id", c."blockId", c."startOffset" AS start, c."endOffset" AS "end",
+             CASE WHEN ${visible} THEN NULL WHEN c."status" = 'HIDDEN' THEN 'hidden' ELSE 'deleted' END AS placeholder,
+             CASE WHEN ${visible} THEN left(c."body", 400) ELSE NULL END AS body,
+             CASE WHEN ${visible} THEN u."name" ELSE NULL END AS name
+      FROM "Comment" c JOIN "User" u ON u."id" = c."authorId"
+      WHERE c."readingId" = ${readingId} AND c."parentId" IS NULL AND c."blockId" IS NOT NULL
+        AND c."startOffset" IS NOT NULL AND c."endOffset" IS NOT NULL AND c."endOffset" > c."startOffset"
+        AND ${shownRootSql(viewer, "c")}
+      ORDER BY c."blockId", c."startOffset", c."createdAt"`,
+  ]);
+  const counts: ReadingDiscussion["counts"] = {};
+  for (const r of countRows) if (r.blockId) counts[r.blockId] = { total: Number(r.total ?? 0), fresh: Number(r.fresh ?? 0) };
+  const highlights: ReadingDiscussion["highlights"] = {};
+  for (const h of highlightRows) {
+    const tip = h.placeholder === "deleted" ? "Comment deleted" : h.placeholder === "hidden" ? "Hidden by an instructor" : `${h.name}: ${firstLine(h.body ?? "")}`;
+    (highlights[h.blockId] ??= []).push({ threadId: h.id, start: h.start, end: h.end, tip });
+  }
+  const first = countRows[0];
+  return {
+    counts,
+    highlights,
+    livePosition: encodePosition([BigInt(first?.rpos ?? 0), BigInt(first?.upos ?? 0)]),
+    detachedCount: Number(first?.detached ?? 0),
+  };
+}

@@ -1,0 +1,159 @@
+import "server-only";
+import { db } from "@/lib/db";
+import { isStaffRole } from "@/lib/auth/membership";
+import { plainTextHtml } from "@/lib/comments/markdown";
+import { canSeeComment, isPlaceholderFor, type Viewer } from "@/lib/comments/visibility";
+import type { CommentBadge, CommentView } from "@/lib/comments/comment-view";
+
+/** How many names "who found this helpful" lists (the count is always exact). */
+export const HELPFUL_NAMES = 12;
+
+const select = (courseId: string) =>
+  ({
+    id: true,
+    readingId: true,
+    blockId: true,
+    parentId: true,
+    rootId: true,
+    authorId: true,
+    status: true,
+    visibility: true,
+    body: true,
+    bodyHtml: true,
+    quote: true,
+    startOffset: true,
+    endOffset: true,
+    createdAt: true,
+    editedAt: true,
+    deletedAt: true,
+    hiddenReason: true,
+    pinnedAt: true,
+    endorsedAt: true,
+    lockedAt: true,
+    author: { select: { id: true, name: true, memberships: { where: { courseId }, select: { role: true }, take: 1 } } },
+    reactions: { where: { kind: "HELPFUL" }, orderBy: { createdAt: "asc" }, take: HELPFUL_NAMES, select: { user: { select: { name: true } } } },
+    _count: { select: { reactions: { where: { kind: "HELPFUL" } } } },
+  }) as const;
+
+type Row = Awaited<ReturnType<typeof loadRows>>[number];
+
+function loadRows(courseId: string, ids: string[]) {
+  return db.comment.findMany({ where: { id: { in: ids }, courseId }, select: select(courseId) });
+}
+
+interface Context {
+  viewer: Viewer;
+  helpfulMine: Set<string>;
+  readAt: Map<string, Date> | null;
+  /** Thread roots (of the comments viewed) that are locked: no new replies. */
+  lockedRoots: Set<string>;
+}
+
+const roleBadge = (role: string | null | undefined): CommentBadge | null =>
+  role === "INSTRUCTOR" ? { id: "role", label: "Instructor", tone: "accent" } : role === "TA" ? { id: "role", label: "TA", tone: "accent" } : null;
+
+/** Moderation's badges and notice (lib/moderation): what the viewer is told. */
+function moderationView(row: Row, ctx: Context, staff: boolean, locked: boolean) {
+  const badges: CommentBadge[] = [];
+  if (row.parentId === null && row.pinnedAt) badges.push({ id: "pinned", label: "Pinned", tone: "accent", title: "Pinned by an instructor: shown first in this paragraph" });
+  if (row.endorsedAt) badges.push({ id: "endorsed", label: "Endorsed by an instructor", tone: "accent" });
+  if (row.parentId === null && locked) badges.push({ id: "locked", label: "Locked", tone: "muted", title: "No new replies" });
+  let notice: string | null = null;
+  if (row.status === "HIDDEN") {
+    badges.push({ id: "hidden", label: "Hidden", tone: "warning", title: "Only its author and the course staff see it" });
+    notice = `Hidden by an instructor${row.hiddenReason ? `: ${row.hiddenReason}` : "."}${staff ? "" : " Only you and the course staff can see it."}`;
+  }
+  return { badges, notice, moderation: { pinned: row.pinnedAt !== null, endorsed: row.endorsedAt !== null, locked } };
+}
+
+function toView(row: Row, ctx: Context): CommentView {
+  // Deleted comments are placeholders for everyone; hidden ones for all but their author and staff.
+  const tombstone = isPlaceholderFor(ctx.viewer, row);
+  const withheld = tombstone && row.status === "HIDDEN";
+  const isMine = row.authorId === ctx.viewer.userId;
+  const staff = isStaffRole(ctx.viewer.role);
+  const role = row.author.memberships[0]?.role ?? null;
+  const badges: CommentBadge[] = [];
+  const rb = tombstone ? null : roleBadge(role);
+  if (rb) badges.push(rb);
+  const locked = ctx.lockedRoots.has(row.rootId ?? row.id);
+  const mod = tombstone ? null : moderationView(row, ctx, staff, locked);
+  if (mod) badges.push(...mod.badges);
+  const readAt = ctx.readAt?.get(row.rootId ?? row.id);
+  const isNew = !!ctx.readAt && !isMine && !tombstone && (readAt === undefined || row.createdAt > readAt);
+  const visible = !tombstone;
+  return {
+    id: row.id,
+    readingId: row.readingId,
+    blockId: row.blockId,
+    parentId: row.parentId,
+    rootId: row.rootId,
+    state: withheld ? "withheld" : tombstone ? "deleted" : row.status === "HIDDEN" ? "hidden" : "visible",
+    html: tombstone ? null : (row.bodyHtml ?? plainTextHtml(row.body)),
+    source: visible && isMine ? row.body : null,
+    passage: row.parentId === null && row.quote ? { quote: row.quote, start: row.startOffset, end: row.endOffset } : null,
+    createdAt: row.createdAt.toISOString(),
+    editedAt: tombstone ? null : (row.editedAt?.toISOString() ?? null),
+    author: tombstone ? null : { id: row.author.id, name: row.author.name, role },
+    isMine: visible && isMine,
+    isNew,
+    helpful: tombstone
+      ? { count: 0, mine: false, names: [] }
+      : { count: row._count.reactions, mine: ctx.helpfulMine.has(row.id), names: row.reactions.map((r) => r.user.name) },
+    badges,
+    can: {
+      reply: visible && row.blockId !== null && row.status === "VISIBLE" && !locked,
+      edit: visible && isMine,
+      delete: visible && isMine,
+      react: visible && !isMine && row.status === "VISIBLE",
+      history: staff && (row.editedAt !== null || tombstone),
+      moderate: visible && staff,
+      report: visible && !isMine && !staff && row.status === "VISIBLE",
+    },
+    notice: mod?.notice ?? null,
+    moderation: mod?.moderation,
+  };
+}
+
+/**
+ * Comment views for one viewer, in the order of `ids`. Only comments the viewer may see,
+ * or tombstones (deleted: shown without text or author), are returned — callers have
+ * already chosen the ids through the visibility filter; this checks again in memory so no
+ * path can leak. `unread` adds the isNew flags (one more query).
+ */
+export async function viewComments(options: { viewer: Viewer; courseId: string; ids: string[]; unread?: boolean }): Promise<CommentView[]> {
+  if (options.ids.length === 0) return [];
+  const [rows, mine] = await Promise.all([
+    loadRows(options.courseId, options.ids),
+    db.reaction.findMany({ where: { userId: options.viewer.userId, kind: "HELPFUL", commentId: { in: options.ids } }, select: { commentId: true } }),
+  ]);
+  let readAt: Map<string, Date> | null = null;
+  if (options.unread) {
+    // A comment is new when written after its thread (root) was last opened.
+    const roots = [...new Set(rows.map((r) => r.rootId ?? r.id))];
+    const reads = await db.threadRead.findMany({ where: { userId: options.viewer.userId, rootId: { in: roots } }, select: { rootId: true, readAt: true } });
+    readAt = new Map(reads.map((r) => [r.rootId, r.readAt]));
+  }
+  const ctx: Context = { viewer: options.viewer, helpfulMine: new Set(mine.map((m) => m.commentId)), readAt, lockedRoots: await lockedRoots(rows) };
+  const byId = new Map(rows.map((r) => [r.id, r]));
+  const out: CommentView[] = [];
+  for (const id of options.ids) {
+    const row = byId.get(id);
+    if (!row) continue;
+    if (!isPlaceholderFor(options.viewer, row) && !canSeeComment(options.viewer, row)) continue;
+    out.push(toView(row, ctx));
+  }
+  return out;
+}
+
+/** Which of these comments' threads are locked (the lock is on the root). */
+async function lockedRoots(rows: Row[]): Promise<Set<string>> {
+  const locked = new Set(rows.filter((r) => r.parentId === null && r.lockedAt !== null).map((r) => r.id));
+  const loaded = new Set(rows.map((r) => r.id));
+  const missing = [...new Set(rows.map((r) => r.rootId).filter((id): id is string => id !== null && !loaded.has(id)))];
+  if (missing.length > 0) {
+    const roots = await db.comment.findMany({ where: { id: { in: missing }, lockedAt: { not: null } }, select: { id: true } });
+    for (const r of roots) locked.add(r.id);
+  }
+  return locked;
+}

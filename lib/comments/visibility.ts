@@ -1,0 +1,158 @@
+/**
+ * The one place that decides what a viewer may see of a comment. Every read path uses it:
+ * the panel's thread API, the reading page's counts and highlights, the Detached list,
+ * unread counts, and the live stream (which filters each event per subscriber).
+ *
+ * A rule says, three ways that must agree, "this viewer sees this comment":
+ *   - `where`: a Prisma filter (list queries),
+ *   - `sql`:   the same as an SQL condition on a "Comment" row alias (aggregate queries),
+ *   - `test`:  the same as a predicate on a row or live event already in memory.
+ * A viewer sees a comment when ANY rule matches. tests/integration/visibility.test.ts checks
+ * that the three forms agree on every combination of status, visibility, author and role.
+ *
+ * Deleted comments match no rule. A deleted comment that still has replies the viewer can
+ * see is shown as a tombstone ("Comment deleted"): its position in the thread, never its
+ * text or author (see `isTombstone` and lib/comments/comment-view.ts).
+ *
+ * To extend (moderation, people): add a rule. E.g. staff see instructors-only comments:
+ *   { name: "staff-only", where: (v) => (isStaffRole(v.role) ? { status: "VISIBLE", visibility: "INSTRUCTORS" } : NOTHING),
+ *     sql: (v, a) => (isStaffRole(v.role) ? Prisma.sql`(${a}."status" = 'VISIBLE' AND ${a}."visibility" = 'INSTRUCTORS')` : Prisma.sql`FALSE`),
+ *     test: (v, c) => isStaffRole(v.role) && c.status === "VISIBLE" && c.visibility === "INSTRUCTORS" }
+ * The author already sees their own PENDING / HIDDEN / PRIVATE comments ("own"); what they
+ * are told about them (the reason) is the comment view's job.
+ */
+import { Prisma, type CommentStatus, type Role, type Visibility } from "@/generated/prisma/client";
+import { isStaffRole as isStaff } from "@/lib/auth/membership";
+
+/** Who is looking: the user and their role in the comment's course (null: not a member —
+ *  callers authorise membership first; a null role sees only what every member sees). */
+export interface Viewer {
+  userId: string;
+  role: Role | null;
+}
+
+/** The fields visibility depends on (a Comment row, or a live event's subject). */
+export interface CommentAccess {
+  authorId: string;
+  status: CommentStatus;
+  visibility: Visibility;
+}
+
+interface Rule {
+  name: string;
+  where(viewer: Viewer): Prisma.CommentWhereInput;
+  sql(viewer: Viewer, alias: Prisma.Sql): Prisma.Sql;
+  test(viewer: Viewer, comment: CommentAccess): boolean;
+}
+
+/** A filter that matches no row (for rules that do not apply to a viewer). */
+export const NOTHING: Prisma.CommentWhereInput = { id: { in: [] } };
+
+const RULES: Rule[] = [
+  {
+    name: "class",
+    where: () => ({ status: "VISIBLE", visibility: "CLASS" }),
+    sql: (_v, a) => Prisma.sql`(${a}."status" = 'VISIBLE' AND ${a}."visibility" = 'CLASS')`,
+    test: (_v, c) => c.status === "VISIBLE" && c.visibility === "CLASS",
+  },
+  {
+    name: "own",
+    where: (v) => ({ authorId: v.userId, status: { not: "DELETED" } }),
+    sql: (v, a) => Prisma.sql`(${a}."authorId" = ${v.userId} AND ${a}."status" <> 'DELETED')`,
+    test: (v, c) => c.authorId === v.userId && c.status !== "DELETED",
+  },
+  {
+    // Moderation: instructors and TAs see class comments they hid or that wait for
+    // approval (to unhide / approve them; lib/moderation).
+    name: "moderators",
+    where: (v) => (isStaff(v.role) ? { status: { in: ["HIDDEN", "PENDING"] }, visibility: "CLASS" } : NOTHING),
+    sql: (v, a) => (isStaff(v.role) ? Prisma.sql`(${a}."status" IN ('HIDDEN', 'PENDING') AND ${a}."visibility" = 'CLASS')` : Prisma.sql`FALSE`),
+    test: (v, c) => isStaff(v.role) && (c.status === "HIDDEN" || c.status === "PENDING") && c.visibility === "CLASS",
+  },
+];
+
+function requireViewer(viewer: Viewer) {
+  // A missing session must never become a missing filter.
+  if (!viewer || typeof viewer.userId !== "string" || viewer.userId.length === 0) throw new Error("visibility needs the viewer's user id");
+}
+
+/** Prisma filter: the comments this viewer sees. */
+export function visibleCommentWhere(viewer: Viewer): Prisma.CommentWhereInput {
+  requireViewer(viewer);
+  return { OR: RULES.map((r) => r.where(viewer)) };
+}
+
+/** SQL condition on the "Comment" row `alias` (a trusted identifier such as `c`). */
+export function visibleCommentSql(viewer: Viewer, alias: string): Prisma.Sql {
+  requireViewer(viewer);
+  if (!/^[a-z_][a-z0-9_]*$/i.test(alias)) throw new Error(`bad SQL alias ${alias}`);
+  const a = Prisma.raw(`"${alias}"`);
+  return Prisma.sql`(${Prisma.join(
+    RULES.map((r) => r.sql(viewer, a)),
+    " OR ",
+  )})`;
+}
+
+/** In memory: does this viewer see this comment? */
+export function canSeeComment(viewer: Viewer, comment: CommentAccess): boolean {
+  requireViewer(viewer);
+  return RULES.some((r) => r.test(viewer, comment));
+}
+
+/** A deleted comment keeps its place (without text or author) while replies hang off it. */
+export const isTombstone = (comment: { status: CommentStatus }) => comment.status === "DELETED";
+
+/** Statuses that leave a placeholder for viewers who cannot see the comment: deleted
+ *  ("Comment deleted") and hidden by staff ("Hidden by an instructor"). */
+const PLACEHOLDER_STATUSES: CommentStatus[] = ["DELETED", "HIDDEN"];
+
+/** Is this comment, for this viewer, only a placeholder (no text, no author) that stays
+ *  while replies they can see hang off it? Deleted comments for everyone; hidden ones for
+ *  everyone but their author and the course staff. */
+export function isPlaceholderFor(viewer: Viewer, comment: CommentAccess): boolean {
+  return comment.status === "DELETED" || (comment.status === "HIDDEN" && !canSeeComment(viewer, comment));
+}
+
+/** Prisma filter for assembling threads: what the viewer sees, plus placeholder
+ *  candidates (deleted and hidden comments; pruneTombstones drops those with nothing
+ *  visible below them). */
+export function threadCommentWhere(viewer: Viewer): Prisma.CommentWhereInput {
+  return { OR: [visibleCommentWhere(viewer), { status: { in: PLACEHOLDER_STATUSES } }] };
+}
+
+/** SQL twin of threadCommentWhere. */
+export function threadCommentSql(viewer: Viewer, alias: string): Prisma.Sql {
+  return Prisma.sql`(${visibleCommentSql(viewer, alias)} OR ${Prisma.raw(`"${alias}"`)}."status" IN ('DELETED', 'HIDDEN'))`;
+}
+
+/** SQL: a thread root (the "Comment" row `alias`) this viewer is shown — one they see, or
+ *  a tombstone while some reply in its thread is visible to them. Lists of threads, the
+ *  highlights and "mark read" all choose roots with it, so none of them tells a viewer
+ *  about a deleted thread with nothing left to show. */
+export function shownRootSql(viewer: Viewer, alias: string): Prisma.Sql {
+  const a = Prisma.raw(`"${alias}"`);
+  const reply = `${alias}_reply`;
+  const r = Prisma.raw(`"${reply}"`);
+  return Prisma.sql`(${visibleCommentSql(viewer, alias)} OR (${a}."status" IN ('DELETED', 'HIDDEN') AND EXISTS (
+    SELECT 1 FROM "Comment" ${r} WHERE ${r}."rootId" = ${a}."id" AND ${visibleCommentSql(viewer, reply)})))`;
+}
+
+/**
+ * Drop tombstones that have no visible comment below them (within `comments`, a set of
+ * comments of the same threads, parents before children in any order). Linear; no
+ * recursion (reply chains can be thousands deep).
+ */
+export function pruneTombstones<T extends { id: string; parentId: string | null; status: CommentStatus }>(comments: T[]): T[] {
+  const byId = new Map(comments.map((c) => [c.id, c]));
+  const keep = new Set<string>();
+  for (const c of comments) {
+    if (isTombstone(c)) continue;
+    // Mark this comment and every ancestor; stop at the first already kept.
+    let at: T | undefined = c;
+    while (at && !keep.has(at.id)) {
+      keep.add(at.id);
+      at = at.parentId ? byId.get(at.parentId) : undefined;
+    }
+  }
+  return comments.filter((c) => keep.has(c.id));
+}

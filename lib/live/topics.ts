@@ -1,0 +1,6 @@
+/** Live topics: a reading's stream (its discussion) and a user's own (notifications). */
+export const readingTopic = (readingId: string) => `reading:${readingId}`;
+export const userTopic = (userId: string) => `user:${userId}`;
+
+/** The PostgreSQL NOTIFY channel every app instance LISTENs on. */
+export const LIVE_CHANNEL = "colloquy_live";

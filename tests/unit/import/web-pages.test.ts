@@ -1,0 +1,100 @@
+/**
+ * Saved web pages, one trait at a time (small pages written for the test; the real pages are in
+ * web-corpus.test.ts): what is article and what is page around it.
+ */
+import { describe, expect, it } from "vitest";
+import { importDocument } from "@/lib/import/index";
+import type { ImportedReading } from "@/lib/import/types";
+
+const html = (s: string) => new TextEncoder().encode(s);
+const read = (s: string): Promise<ImportedReading> => importDocument(html(s), "page.html");
+const texts = (r: ImportedReading) => r.blocks.map((b) => b.text);
+
+const P1 = "The council voted on Tuesday to close the harbour road for the winter, after the second storm in a month washed out its lower half.";
+const P2 = "Engineers said the repairs would take until March, and that the ferry would run an extra crossing each morning in the meantime.";
+const P3 = "Residents of the point, who depend on the road to reach the town, asked for a bus to meet the ferry; the council agreed to consider it.";
+
+describe("saved web pages: navigation and link lists", () => {
+  it("drops a navigation table above the text of a <font>-era page and keeps the author line for the metadata", async () => {
+    const r = await read(`<html><head><title>Harbour</title></head><body>
+      <table><tr><td><font size="-1"><a href="/">Home</a></font></td><td><a href="/archive">Archive</a></td><td><a href="prev.htm">Previous</a></td><td><a href="next.htm">Next</a></td></tr></table>
+      <center><font size="+1"><b>Margaret Holloway</b></font></center>
+      <h1>The Harbour Road</h1><p><font>${P1}</font></p><p><font>${P2}</font></p><p><font>${P3}</font></p></body></html>`);
+    expect(texts(r)).toEqual([P1, P2, P3]);
+    expect(r).toMatchObject({ title: "The Harbour Road", author: "Margaret Holloway" });
+    expect(r.report.some((e) => e.rule === "drop-navigation" && /Home Archive Previous Next/.test(e.before))).toBe(true);
+  });
+
+  it("keeps a list of links that a heading of the article introduces", async () => {
+    const r = await read(`<html><body><div id="Main"><div class="article"><h1>About This Site</h1>
+      <p>This site is written by one person.</p>
+      <h2>Tools</h2><ul><li><a href="https://a.example/">BBEdit</a></li><li><a href="https://b.example/">Acorn</a></li><li><a href="https://c.example/">Transmit</a></li></ul>
+      <p>${P1}</p><p>${P2}</p></div></div></body></html>`);
+    expect(texts(r)).toEqual(expect.arrayContaining(["BBEdit", "Acorn", "Transmit", P1, P2]));
+  });
+});
+
+describe("saved web pages: the article's container", () => {
+  it("does not take readers' comments for the article when they outweigh it", async () => {
+    const comment = (i: number) => `<li class="reply"><p>Comment ${i}: what a lovely walk, we went there last autumn and the maples were just as red as in your pictures, thank you for the detailed directions.</p></li>`;
+    const r = await read(`<html><body><div class="article-content"><h1>Maple Camp</h1><p>${P1}</p><p>${P2}</p></div>
+      <div id="comment-box"><h3>Comments</h3><ul>${Array.from({ length: 12 }, (_, i) => comment(i + 1)).join("")}</ul></div></body></html>`);
+    expect(texts(r)).toEqual([P1, P2]);
+  });
+
+  it("reads the story inside a layout wrapper whose name mentions a rail", async () => {
+    const r = await read(`<html><body><div class="lm-grid lm-grid--with-right-rail"><div class="story"><h1>The Harbour Road</h1><p>${P1}</p><p>${P2}</p><p>${P3}</p></div>
+      <div class="right-rail"><ul><li><a href="/x">Most read: a different story</a></li></ul></div></div></body></html>`);
+    expect(texts(r)).toEqual([P1, P2, P3]);
+  });
+});
+
+describe("saved web pages: short articles", () => {
+  it("reads a one-paragraph post with the short lines and headings around its paragraph", async () => {
+    const r = await read(`<html><body><nav><a href="/">Home</a> <a href="/deals">Deals</a></nav><div class="post"><h1>Weekend Deals</h1><p>${P1}</p>
+      <h2>Books</h2><p><a href="https://shop.example/a">A field guide to maples</a>, half price</p><p><a href="https://shop.example/b">The harbour atlas</a>, $12</p>
+      <h2>Outdoors</h2><p><a href="https://shop.example/c">A camping stove</a>, $30 off</p></div></body></html>`);
+    expect(texts(r)).toEqual([P1, "Books", "A field guide to maples, half price", "The harbour atlas, $12", "Outdoors", "A camping stove, $30 off"]);
+  });
+});
+
+describe("saved web pages: malformed documents are read as a browser shows them", () => {
+  it("keeps the page when text stands before <html> (a server warning printed ahead of it)", async () => {
+    const r = await read(`<br />\n<b>Warning</b>:  Undefined variable $layout in <b>/srv/www/page.php</b> on line <b>3</b><br />\n<!DOCTYPE html><html><head><title>The Harbour Road</title></head><body><article><h1>The Harbour Road</h1><p>${P1}</p><p>${P2}</p></article></body></html>`);
+    expect(texts(r)).toEqual(expect.arrayContaining([P1, P2]));
+  });
+
+  it("keeps the page when markup stands between <html> and <head>", async () => {
+    const r = await read(`<html><div>Site banner</div><head><title>The Harbour Road</title></head><body><article><h1>The Harbour Road</h1><p>${P1}</p><p>${P2}</p></article></body></html>`);
+    expect(texts(r)).toEqual([P1, P2]);
+    expect(r.title).toBe("The Harbour Road");
+  });
+});
+
+describe("saved web pages in scripts without spaces or Latin letters", () => {
+  it("keeps Japanese paragraphs (not taken for repeats of the title)", async () => {
+    const a = "寒気の影響で、新竹県の山間部では今週、紅葉が一気に見頃を迎えた。";
+    const b = "地元の観光協会によると、週末には例年の倍の観光客が訪れる見込みだという。";
+    const r = await read(`<html><head><meta property="og:title" content="山の紅葉が見頃に"><title>山の紅葉が見頃に</title></head><body><article><h1>山の紅葉が見頃に</h1><p>${a}</p><p>${b}</p></article></body></html>`);
+    expect(r.title).toBe("山の紅葉が見頃に");
+    expect(texts(r)).toEqual([a, b]);
+  });
+
+  it("keeps Arabic paragraphs", async () => {
+    const a = "قال المجلس البلدي يوم الثلاثاء إن طريق الميناء سيغلق طوال فصل الشتاء بعد العاصفة الثانية خلال شهر واحد.";
+    const b = "وأضاف المهندسون أن أعمال الإصلاح ستستمر حتى شهر مارس، وأن العبّارة ستقوم برحلة إضافية كل صباح في هذه الأثناء.";
+    const r = await read(`<html lang="ar"><head><title>إغلاق طريق الميناء</title></head><body><article><h1>إغلاق طريق الميناء</h1><p>${a}</p><p>${b}</p></article></body></html>`);
+    expect(r.title).toBe("إغلاق طريق الميناء");
+    expect(texts(r)).toEqual([a, b]);
+  });
+});
+
+describe("saved web pages: plain text in <pre>", () => {
+  it("reports the page furniture the plain-text reading of a <pre> removes", async () => {
+    const page = (text: string, n: number) => `${text}\n\n                                  - ${n + 1} -\n\f`;
+    const r = await read(`<html><body><h1>The Harbour Road</h1><pre>${[P1, P2, P3].map(page).join("")}</pre></body></html>`);
+    expect(texts(r)).toEqual([P1, P2, P3]);
+    expect(texts(r).filter((t) => /- \d -/.test(t))).toEqual([]);
+    expect(r.report.filter((e) => e.rule === "drop-page-number").map((e) => e.before)).toEqual(["- 1 -", "- 2 -", "- 3 -"]);
+  });
+});
