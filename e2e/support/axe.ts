@@ -11,6 +11,10 @@ type Violation = { id: string; impact: string | null; help: string; nodes: { tar
 export async function audit(page: Page): Promise<string[]> {
   // Evaluated through the DevTools protocol: the page's Content-Security-Policy (rightly)
   // refuses an injected <script> without its nonce.
+  // Right after a client refresh (router.refresh) Next streams the page's metadata again and
+  // the <title> can be absent for a moment; let it settle. A page that really has no title
+  // still fails (axe's document-title rule) once the wait is over.
+  await page.waitForFunction(() => document.title.trim() !== "", null, { timeout: 5000 }).catch(() => {});
   await page.evaluate(axeSource);
   const violations = (await page.evaluate(async () => {
     const axe = (window as unknown as { axe: { run(ctx: Document, opts: object): Promise<{ violations: unknown[] }> } }).axe;
