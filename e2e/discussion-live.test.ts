@@ -90,6 +90,11 @@ describe("a live conversation between two browsers", () => {
     await p1.getByRole("article", { name: "Deleted comment" }).first().waitFor();
     await expect(p1.getByText("(edited: I mean politically)").count()).resolves.toBe(0);
     await expect(p1.getByText(reply).isVisible()).resolves.toBe(true);
+    // p1 deletes that last reply: the tombstone has nothing left to hold and goes, for both.
+    await p1.locator("article", { hasText: reply }).getByRole("button", { name: "Delete" }).click();
+    await p1.getByRole("button", { name: "Delete" }).click();
+    await expect.poll(() => p1.getByRole("article", { name: "Deleted comment" }).count()).toBe(0);
+    await expect.poll(() => p2.getByRole("article", { name: "Deleted comment" }).count()).toBe(0);
 
     // A new thread elsewhere lights that paragraph's marker and a quiet pill; the open panel stays.
     const before = await marker(p1, 9).getAttribute("aria-label");
@@ -113,11 +118,41 @@ describe("a live conversation between two browsers", () => {
     await post(p2, `On these words ${Date.now()}`);
     await expect.poll(() => marker(p1, 10).getAttribute("aria-label")).toMatch(/, 1 new$/);
     await p1.waitForFunction(() => (CSS as unknown as { highlights: Map<string, { size: number }> }).highlights.get("colloquy-live")?.size === 1);
+    // It behaves like any highlight: hovering shows its thread's first line, a click opens it.
+    await p1.evaluate(() => document.getElementById("p-10")!.scrollIntoView({ block: "center" }));
+    const spot = await p1.evaluate(() => {
+      const live = (CSS as unknown as { highlights: Map<string, Set<Range>> }).highlights.get("colloquy-live")!;
+      const box = [...live][0]!.getClientRects()[0]!;
+      return { x: box.left + box.width / 2, y: box.top + box.height / 2 };
+    });
+    await p1.mouse.move(spot.x, spot.y);
+    await expect.poll(() => p1.getByRole("tooltip").textContent()).toContain("On these words");
+    await p1.mouse.click(spot.x, spot.y);
+    await p1.getByRole("heading", { name: "Paragraph 10" }).waitFor();
+    await p1.locator("#discussion-panel article", { hasText: "On these words" }).waitFor();
+    // Its author deletes it (no replies): the live highlight goes at once for the other reader.
+    await p2.locator("#discussion-panel article", { hasText: "On these words" }).getByRole("button", { name: "Delete" }).click();
+    await p2.getByRole("button", { name: "Delete" }).click();
+    await p1.waitForFunction(() => ((CSS as unknown as { highlights: Map<string, { size: number }> }).highlights.get("colloquy-live")?.size ?? 0) === 0);
+    await expect.poll(() => p1.locator("#discussion-panel article", { hasText: "On these words" }).count()).toBe(0);
     // Nothing was reloaded: the first page's navigation is the only one.
     await expect(p1.evaluate(() => performance.getEntriesByType("navigation").length)).resolves.toBe(1);
     await c1.close();
     await c2.close();
   }, 180_000);
+
+  test("signing out in one tab stops the live stream in the session's other tabs at once", async () => {
+    const context = await signedInContext(browser, "student3@demo.colloquy");
+    const [reader, other] = [await context.newPage(), await context.newPage()];
+    await openReading(reader, READING);
+    await reader.waitForFunction(() => !document.body.textContent?.includes("Reconnecting"));
+    await other.goto("/");
+    await other.getByRole("button", { name: "Sign out" }).click();
+    await other.waitForURL(/signin|\/$/);
+    // Well under the stream's one-minute re-check: the sign-out itself ends it.
+    await reader.getByText("Live updates stopped: your session ended.").waitFor({ timeout: 10_000 });
+    await context.close();
+  }, 120_000);
 
   test("two app instances on one database: a comment posted through one reaches a reader on the other", async () => {
     second = await startAppServer({ databaseUrl: inject("e2eDatabaseUrl"), distDir: ".next-e2e", log: () => {} });

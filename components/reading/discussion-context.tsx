@@ -4,7 +4,7 @@ import { useRouter } from "next/navigation";
 import { LiveClient, type LiveEvent, type LiveStatus } from "@/components/reading/live-client";
 import { callApi } from "@/components/reading/client-api";
 import { LivePill } from "@/components/reading/live-pill";
-import { paintLivePassage } from "@/components/reading/paragraph-text";
+import { forgetPassage, hasPassage, paintLivePassage, paragraphText } from "@/components/reading/paragraph-text";
 
 export interface BlockCount {
   total: number;
@@ -95,6 +95,14 @@ export const paragraphNumberOf = (blockId: string) => Number(markerFor(blockId)?
  * and the polite live region. Wraps the server-rendered reading; the text column shifts
  * left when the panel opens.
  */
+/** A comment left the reader's view (deleted, hidden): when its thread carried a passage and
+ *  the whole thread is now gone (no tombstone kept for replies), stop highlighting it. */
+async function dropGonePassage(threadId: string) {
+  if (!hasPassage(threadId)) return;
+  const r = await callApi(`/api/comments/${encodeURIComponent(threadId)}`);
+  if (!r.ok && r.status === 404) forgetPassage(threadId);
+}
+
 export function DiscussionProvider({
   readingId,
   readingPath,
@@ -142,8 +150,17 @@ export function DiscussionProvider({
     setOpenNumber(number);
     setPassage(options.passage ?? null);
     setTarget(options.target ? { commentId: options.target, request: Date.now() } : null);
-    setOpenExcerpt((document.getElementById(`p-${number}`)?.textContent ?? "").trim());
+    // The paragraph's own words: footnote markers and their popover text are not part of it.
+    const paragraph = document.getElementById(`p-${number}`);
+    setOpenExcerpt(paragraph ? paragraphText(paragraph).trim() : "");
     setElsewhere((list) => list.filter((e) => e.blockId !== blockId));
+    // Phones: the panel is a bottom sheet over 70 % of the screen — bring the paragraph (or
+    // the passage being commented on) to the top, so it stays in view above the sheet.
+    if (window.matchMedia("(max-width: 1023.98px)").matches) {
+      const row = document.getElementById(`p-${number}`);
+      const mark = options.target ? row?.querySelector<HTMLElement>(`mark.hl[data-threads~="${CSS.escape(options.target)}"]`) : null;
+      requestAnimationFrame(() => (mark ?? row)?.scrollIntoView({ block: "start" }));
+    }
     if (!location.hash.startsWith("#c-") || !options.target) history.replaceState(null, "", `#p-${number}:discuss`);
   }, []);
 
@@ -216,7 +233,8 @@ export function DiscussionProvider({
         else if (event.kind.startsWith("comment.") && event.blockId && event.commentId && event.delta) {
           const blockId = event.blockId;
           applyDelta(blockId, event.delta);
-          if (event.delta > 0 && !event.mine && event.kind === "comment.created" && event.passage) paintLivePassage(blockId, event.passage.start, event.passage.end);
+          if (event.delta > 0 && !event.mine && event.kind === "comment.created" && event.passage) paintLivePassage(blockId, event.passage.start, event.passage.end, event.commentId);
+          if (event.delta < 0) void dropGonePassage(event.rootId ?? event.commentId);
           if (event.delta > 0 && !event.mine && event.kind === "comment.created" && openBlockRef.current !== blockId) {
             setCountsState((c) => ({ ...c, [blockId]: { total: c[blockId]?.total ?? 1, fresh: (c[blockId]?.fresh ?? 0) + 1 } }));
             const number = paragraphNumberOf(blockId);

@@ -1,20 +1,39 @@
 "use client";
 import { useEffect, useState } from "react";
 import { useDiscussion } from "@/components/reading/discussion-context";
+import { callApi } from "@/components/reading/client-api";
+import { livePassagesAt, type LivePassage } from "@/components/reading/paragraph-text";
+import type { CommentView } from "@/lib/comments/comment-view";
 
 /**
  * Passage highlights (<mark class="hl">, rendered on the server): hovering or focusing one
  * shows its thread's first line; clicking it (or Enter on a focused one) opens that thread.
  * Overlapping passages list each thread. The tips come from hidden elements the server
  * renders beside each paragraph (#tip-<threadId>), which also describe the focusable marks
- * to screen readers.
+ * to screen readers. A passage that arrived live (painted with the CSS Highlight API until the
+ * next load) is hit-tested by pointer position and behaves the same: its tip is fetched once.
  */
+const liveTips = new Map<string, Promise<string>>();
+
+function liveTip(threadId: string): Promise<string> {
+  let tip = liveTips.get(threadId);
+  if (!tip) {
+    tip = callApi<{ comment: CommentView }>(`/api/comments/${encodeURIComponent(threadId)}`).then((r) => {
+      if (!r.ok) return "";
+      const c = r.data.comment;
+      const text = (new DOMParser().parseFromString(c.html ?? "", "text/html").body.textContent ?? "").trim().split("\n")[0] ?? "";
+      return c.author ? `${c.author.name}: ${text.length > 140 ? `${text.slice(0, 139)}…` : text}` : c.state === "deleted" ? "Comment deleted" : "";
+    });
+    liveTips.set(threadId, tip);
+  }
+  return tip;
+}
 export function HighlightTips() {
   const { open } = useDiscussion();
   const [tip, setTip] = useState<{ lines: string[]; top: number; left: number } | null>(null);
 
   useEffect(() => {
-    const markOf = (t: EventTarget | null) => (t instanceof Element ? t.closest<HTMLElement>("mark.hl") : null);
+    const markOf = (t: EventTarget | null) => (t instanceof Element ? t.closest<HTMLElement>("mark.hl:not([data-gone])") : null);
     const threadsOf = (mark: HTMLElement) => (mark.dataset.threads ?? "").split(" ").filter(Boolean);
     function show(mark: HTMLElement) {
       const lines = threadsOf(mark)
@@ -32,9 +51,38 @@ export function HighlightTips() {
       const number = Number(row?.querySelector<HTMLElement>("[data-paragraph]")?.dataset.paragraph);
       if (threadId && blockId && Number.isFinite(number)) open(blockId, number, { opener: mark, target: threadId });
     }
+    const numberOf = (blockId: string) => Number(document.querySelector<HTMLElement>(`[data-block-row="${CSS.escape(blockId)}"] [data-paragraph]`)?.dataset.paragraph);
+    let hovered: LivePassage | null = null;
+    async function showLive(p: LivePassage, x: number, y: number) {
+      const line = await liveTip(p.threadId);
+      if (hovered !== p || !line) return;
+      setTip({ lines: [line], top: y + window.scrollY + 18, left: Math.max(8, Math.min(x + window.scrollX, document.documentElement.clientWidth - 330)) });
+    }
     const over = (e: Event) => {
       const mark = markOf(e.target);
       if (mark) show(mark);
+    };
+    // Live passages have no element to hover: check the pointer against their ranges.
+    let frame = 0;
+    const move = (e: MouseEvent) => {
+      if (frame || markOf(e.target) || !(e.target instanceof Element) || !e.target.closest("[data-paragraph]")) {
+        if (hovered && !(e.target instanceof Element && e.target.closest("[data-paragraph]"))) {
+          hovered = null;
+          setTip(null);
+        }
+        return;
+      }
+      const { clientX: x, clientY: y } = e;
+      const paragraph = e.target.closest<HTMLElement>("[data-paragraph]")!;
+      frame = requestAnimationFrame(() => {
+        frame = 0;
+        const hit = livePassagesAt(x, y).at(-1) ?? null;
+        paragraph.style.cursor = hit ? "pointer" : "";
+        if (hit === hovered) return;
+        hovered = hit;
+        if (hit) void showLive(hit, x, y);
+        else setTip(null);
+      });
     };
     const out = (e: Event) => {
       if (markOf(e.target)) setTip(null);
@@ -42,7 +90,11 @@ export function HighlightTips() {
     const click = (e: MouseEvent) => {
       const mark = markOf(e.target);
       // A drag that selected text is a selection, not a click on the highlight.
-      if (mark && document.getSelection()?.isCollapsed !== false) go(mark);
+      if (document.getSelection()?.isCollapsed === false) return;
+      if (mark) return go(mark);
+      const live = e.target instanceof Element && e.target.closest("[data-paragraph]") ? livePassagesAt(e.clientX, e.clientY).at(-1) : undefined;
+      const number = live ? numberOf(live.blockId) : NaN;
+      if (live && Number.isFinite(number)) open(live.blockId, number, { target: live.threadId });
     };
     const key = (e: KeyboardEvent) => {
       const mark = markOf(e.target);
@@ -52,6 +104,7 @@ export function HighlightTips() {
       }
     };
     document.addEventListener("mouseover", over);
+    document.addEventListener("mousemove", move, { passive: true });
     document.addEventListener("mouseout", out);
     document.addEventListener("focusin", over);
     document.addEventListener("focusout", out);
@@ -59,6 +112,8 @@ export function HighlightTips() {
     document.addEventListener("keydown", key);
     return () => {
       document.removeEventListener("mouseover", over);
+      document.removeEventListener("mousemove", move);
+      cancelAnimationFrame(frame);
       document.removeEventListener("mouseout", out);
       document.removeEventListener("focusin", over);
       document.removeEventListener("focusout", out);

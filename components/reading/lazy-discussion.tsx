@@ -37,7 +37,7 @@ export function LazyDiscussionPanel() {
 
 function PanelLoading() {
   return (
-    <aside aria-busy="true" aria-label="Discussion" className="no-print fixed inset-x-0 bottom-0 z-40 h-[85vh] rounded-t-2xl border-t border-stone-200 bg-white p-4 shadow-2xl lg:inset-x-auto lg:right-0 lg:top-14 lg:h-auto lg:w-[400px] lg:rounded-none lg:border-l lg:border-t-0 lg:shadow-none dark:border-stone-800 dark:bg-stone-900">
+    <aside aria-busy="true" aria-label="Discussion" className="no-print fixed inset-x-0 bottom-0 z-40 h-[70vh] rounded-t-2xl border-t border-stone-200 bg-white p-4 shadow-2xl lg:inset-x-auto lg:right-0 lg:top-14 lg:h-auto lg:w-[400px] lg:rounded-none lg:border-l lg:border-t-0 lg:shadow-none dark:border-stone-800 dark:bg-stone-900">
       <div className="h-5 w-32 animate-pulse rounded bg-stone-200 dark:bg-stone-800" />
       <div className="mt-6 h-4 w-2/3 animate-pulse rounded bg-stone-200 dark:bg-stone-800" />
       <div className="mt-3 h-4 w-1/2 animate-pulse rounded bg-stone-200 dark:bg-stone-800" />

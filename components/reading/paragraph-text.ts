@@ -44,15 +44,72 @@ export function rangeFor(root: HTMLElement, start: number, end: number): Range |
   return null;
 }
 
-/** Paint a passage that arrived live (another reader's new thread) without touching the
- *  server-rendered text: the CSS Custom Highlight API marks a Range (where supported; the
- *  real <mark> comes with the next load). */
-export function paintLivePassage(blockId: string, start: number, end: number) {
+/** A passage that arrived live (another reader's new thread): painted with the CSS Custom
+ *  Highlight API, without touching the server-rendered text (the real <mark> comes with the
+ *  next load). Kept here so the highlight tips can hit-test it: hover shows its thread's
+ *  first line, a click opens the thread, like a server-rendered mark. */
+export interface LivePassage {
+  threadId: string;
+  blockId: string;
+  range: Range;
+}
+
+const livePassages = new Map<string, LivePassage>();
+
+function repaint() {
   if (typeof CSS === "undefined" || !("highlights" in CSS) || typeof Highlight === "undefined") return;
+  if (livePassages.size === 0) {
+    CSS.highlights.delete("colloquy-live");
+    return;
+  }
+  CSS.highlights.set("colloquy-live", new Highlight(...[...livePassages.values()].map((p) => p.range)));
+}
+
+export function paintLivePassage(blockId: string, start: number, end: number, threadId: string) {
   const root = document.querySelector<HTMLElement>(`[data-block-row="${CSS.escape(blockId)}"] [data-paragraph]`);
   const range = root ? rangeFor(root, start, end) : null;
   if (!range) return;
-  const highlight = CSS.highlights.get("colloquy-live") ?? new Highlight();
-  highlight.add(range);
-  CSS.highlights.set("colloquy-live", highlight);
+  livePassages.set(threadId, { threadId, blockId, range });
+  repaint();
+}
+
+/** A thread is gone (deleted with nothing under it, hidden): its passage stops being
+ *  highlighted now — a live one is unpainted, a server-rendered <mark> is switched off
+ *  (attributes only: the paragraph's markup belongs to the server render). */
+export function forgetPassage(threadId: string) {
+  if (livePassages.delete(threadId)) repaint();
+  document.querySelectorAll<HTMLElement>(`mark.hl[data-threads~="${CSS.escape(threadId)}"]`).forEach((mark) => {
+    const rest = (mark.dataset.threads ?? "").split(" ").filter((t) => t && t !== threadId);
+    mark.dataset.threads = rest.join(" ");
+    if (rest.length === 0) {
+      mark.dataset.gone = "true";
+      mark.removeAttribute("tabindex");
+      mark.removeAttribute("aria-describedby");
+    } else {
+      mark.dataset.depth = String(Math.min(3, rest.length));
+      const described = (mark.getAttribute("aria-describedby") ?? "").split(" ").filter((t) => t && t !== `tip-${threadId}`);
+      if (described.length) mark.setAttribute("aria-describedby", described.join(" "));
+      else mark.removeAttribute("aria-describedby");
+    }
+  });
+}
+
+/** Whether a thread's passage is highlighted on the page (server-rendered or live). */
+export function hasPassage(threadId: string): boolean {
+  return livePassages.has(threadId) || document.querySelector(`mark.hl[data-threads~="${CSS.escape(threadId)}"]:not([data-gone])`) !== null;
+}
+
+/** The live passages under a point of the viewport (innermost last: shortest range). */
+export function livePassagesAt(x: number, y: number): LivePassage[] {
+  const hits: LivePassage[] = [];
+  for (const p of livePassages.values()) {
+    if (!p.range.startContainer.isConnected) continue;
+    for (const r of p.range.getClientRects()) {
+      if (x >= r.left && x <= r.right && y >= r.top && y <= r.bottom) {
+        hits.push(p);
+        break;
+      }
+    }
+  }
+  return hits.sort((a, b) => b.range.toString().length - a.range.toString().length);
 }

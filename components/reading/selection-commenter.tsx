@@ -166,19 +166,21 @@ export function SelectionCommenter() {
   if (!found) return null;
   // Below the selection's last line: on touch screens the browser's own menu sits above.
   const top = found.rect.bottom + window.scrollY + 6;
-  const left = Math.max(8, Math.min(found.rect.right + window.scrollX - 40, document.documentElement.clientWidth - 200));
+  const left = Math.max(8, Math.min(found.rect.right + window.scrollX - 40, document.documentElement.clientWidth - 264));
   return (
-    <div className="no-print absolute z-30" style={{ top, left }}>
+    // One solid card (button and, for a clipped selection, the note under it), so it stays
+    // readable over the text it floats on.
+    <div className="no-print absolute z-30 max-w-[16rem] rounded-2xl bg-white p-1 shadow-lg ring-1 ring-stone-200 dark:bg-stone-900 dark:ring-stone-700" style={{ top, left }}>
       <button
         type="button"
         // Keep the selection: a mousedown on a button would otherwise clear it.
         onMouseDown={(e) => e.preventDefault()}
         onClick={() => commentOn(found)}
-        className="inline-flex items-center gap-1.5 rounded-full bg-stone-900 px-3 py-1.5 font-sans text-sm font-medium text-white shadow-lg hover:bg-stone-700 dark:bg-stone-100 dark:text-stone-900"
+        className="inline-flex items-center gap-1.5 rounded-full bg-stone-900 px-3 py-1.5 font-sans text-sm font-medium text-white hover:bg-stone-700 dark:bg-stone-100 dark:text-stone-900"
       >
         <MessageSquarePlus aria-hidden className="h-4 w-4" /> Comment on selection
       </button>
-      {found.clipped ? <p className="mt-1 rounded bg-white/90 px-2 font-sans text-xs text-stone-700 shadow dark:bg-stone-900/90 dark:text-stone-300">Only paragraph {found.number} is quoted.</p> : null}
+      {found.clipped ? <p className="px-2 pb-1 pt-1.5 font-sans text-xs text-stone-700 dark:text-stone-300">Only paragraph {found.number} is quoted.</p> : null}
     </div>
   );
 }

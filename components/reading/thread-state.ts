@@ -48,9 +48,10 @@ export function upsertComment(threads: ThreadView[], comment: CommentView, sort:
 /** Remove a comment (it was deleted with nothing below it, or is no longer visible). */
 export function removeComment(threads: ThreadView[], id: string): ThreadView[] {
   if (threads.some((t) => t.root.id === id)) return threads.filter((t) => t.root.id !== id);
-  return threads.map((t) =>
-    t.replies.some((r) => r.id === id) ? { ...t, replies: t.replies.filter((r) => r.id !== id), replyCount: Math.max(0, t.replyCount - 1) } : t,
-  );
+  return threads
+    .map((t) => (t.replies.some((r) => r.id === id) ? { ...t, replies: t.replies.filter((r) => r.id !== id), replyCount: Math.max(0, t.replyCount - 1) } : t))
+    // A tombstone ("Comment deleted", "Hidden by an instructor") stays only while replies hang off it.
+    .filter((t) => !(isPlaceholderView(t.root) && t.replies.length === 0 && t.replyCount === 0 && !t.moreReplies));
 }
 
 /** Append a page of threads, skipping any already shown (live arrivals, deep links). */

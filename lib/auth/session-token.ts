@@ -1,5 +1,7 @@
 import type { JWT } from "next-auth/jwt";
 import { db } from "@/lib/db";
+import { publishLiveEvent } from "@/lib/live/publish";
+import { userTopic } from "@/lib/live/topics";
 
 export interface CurrentUser {
   id: string;
@@ -40,7 +42,11 @@ export async function revokeSession(token: JWT | null | undefined): Promise<void
   // A token whose user is gone has nothing left to revoke.
   const exists = await db.user.count({ where: { id: uid } });
   if (!exists) return;
-  await db.revokedSession.createMany({ data: [{ sid, userId: uid, expiresAt }], skipDuplicates: true });
+  await db.$transaction(async (tx) => {
+    await tx.revokedSession.createMany({ data: [{ sid, userId: uid, expiresAt }], skipDuplicates: true });
+    // Live streams opened with this session end now, not at their next minute's re-check.
+    await publishLiveEvent(tx, { topic: userTopic(uid), kind: "session.ended", data: { sid }, audience: { type: "users", userIds: [uid] } });
+  });
   // Revocations of tokens that have expired anyway are no longer needed.
   await db.revokedSession.deleteMany({ where: { expiresAt: { lt: new Date() } } });
 }

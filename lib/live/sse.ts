@@ -46,6 +46,9 @@ export function liveStreamResponse(options: {
   after: bigint[] | null;
   recheck(): Promise<boolean>;
   expiresAt: number | null;
+  /** The session the stream was opened with: a `session.ended` event naming it (sign-out)
+   *  ends the stream at once. Such events are never forwarded to the browser. */
+  sessionId?: string | null;
 }): Response {
   const { listener, topics } = options;
   const streams = openStreams.get(listener.userId) ?? 0;
@@ -102,6 +105,10 @@ export function liveStreamResponse(options: {
                 listener,
                 onEvent(message: LiveMessage) {
                   positions[index] = message.id;
+                  if (message.kind === "session.ended") {
+                    if (options.sessionId && message.data.sid === options.sessionId) end("signed-out");
+                    return;
+                  }
                   send({ kind: message.kind, eventId: message.id.toString(), ...message.data }, true);
                 },
                 onReset() {

@@ -49,6 +49,7 @@ async function loadForRevision(tx: Tx, courseId: string, readingSlug: string, lo
       id: true,
       blockId: true,
       body: true,
+      status: true,
       quote: true,
       prefix: true,
       suffix: true,
@@ -89,7 +90,8 @@ function landings(loaded: Loaded, placements: Placement[], numbered: { number: n
     return {
       commentId: c.id,
       author: c.author.name,
-      excerpt: c.body.length > 120 ? `${c.body.slice(0, 117)}…` : c.body,
+      // A deleted root still moves with its replies, but the preview does not repeat its text.
+      excerpt: c.status === "DELETED" ? "Comment deleted" : c.body.length > 120 ? `${c.body.slice(0, 117)}…` : c.body,
       quote: c.quote,
       replies: c._count.replies,
       from: oldNumber.get(c.blockId!) ?? null,

@@ -1,6 +1,7 @@
 import type { NextRequest } from "next/server";
 import { getToken } from "next-auth/jwt";
 import { requireUser } from "@/lib/auth/session";
+import { loadSessionUser } from "@/lib/auth/session-token";
 import { findDiscussableReading, stillDiscussable } from "@/lib/comments/access";
 import { idParam } from "@/lib/comments/route-params";
 import { liveStreamResponse, parsePosition } from "@/lib/live/sse";
@@ -30,7 +31,9 @@ export async function GET(request: NextRequest, { params }: { params: Promise<{ 
       topics,
       after,
       expiresAt: typeof token?.exp === "number" ? token.exp * 1000 : null,
-      recheck: () => stillDiscussable(viewer, reading.id),
+      sessionId: typeof token?.sid === "string" ? token.sid : null,
+      // Still signed in with this session (not signed out, password not changed) and still a member.
+      recheck: async () => (await loadSessionUser(token))?.id === user.id && (await stillDiscussable(viewer, reading.id)),
     });
   } catch (error) {
     return errorResponse(error, "GET /api/readings/:id/events");
