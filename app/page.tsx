@@ -5,6 +5,7 @@ import { listMyCourses } from "@/lib/courses/list-my-courses";
 import { SiteHeader } from "@/components/site-header";
 import { CourseForms } from "@/components/course-forms";
 import { formatDateTime, formatRelative } from "@/lib/dates";
+import { countModerationQueues } from "@/lib/moderation/count-open-reports";
 
 export const dynamic = "force-dynamic";
 
@@ -34,6 +35,7 @@ export default async function HomePage() {
 
   const now = new Date();
   const { active, archived } = await listMyCourses({ userId: user.id, now });
+  const moderation = await countModerationQueues({ userId: user.id, courseIds: active.map((c) => c.id) });
   return (
     <>
       <SiteHeader user={user} />
@@ -48,6 +50,11 @@ export default async function HomePage() {
             {active.map((course) => (
               <li key={course.id}>
                 <CourseCard course={course} now={now} />
+                {moderation.has(course.id) ? (
+                  <Link href={`/courses/${course.slug}/moderation`} className="mt-1 inline-block text-sm font-medium text-accent underline">
+                    Moderation ({moderation.get(course.id)})<span className="sr-only">: {course.title}</span>
+                  </Link>
+                ) : null}
               </li>
             ))}
           </ul>
