@@ -87,3 +87,10 @@ export function recordHold(tx: Prisma.TransactionClient, hold: { courseId: strin
     data: { courseId: hold.courseId, commentId: hold.commentId, actorId: null, action: "hold", fromStatus: null, toStatus: "PENDING", reason: hold.reason, readingId: hold.readingId, subjectUserId: hold.authorId },
   });
 }
+
+/** What the reading page says instead of the composer: the member's mute, else the
+ *  reading's lock, else null. */
+export async function postingClosedReason(options: { userId: string; readingId: string }): Promise<string | null> {
+  const policy = await loadPostingPolicy(options);
+  return policy.muted ?? policy.locked;
+}
