@@ -191,7 +191,7 @@ describe("mute", () => {
     const bobs = await w.post(w.bob.id, "Bob's comment");
     const now = new Date();
     const until = new Date(now.getTime() + 2 * 86_400_000);
-    await w.memberAct(w.ta.id, w.alice.id, { action: "mute", until: toZonedInput(until, w.course.timeZone), reason: "Cooling off after the flame war" });
+    await w.memberAct(w.ta.id, w.alice.id, { action: "mute", until: toZonedInput(until, "UTC"), reason: "Cooling off after the flame war" });
 
     await rejects(w.post(w.alice.id, "Let me in"), "FORBIDDEN", /^You are muted in this course until .+: Cooling off after the flame war$/);
     await rejects(w.post(w.alice.id, "A reply", { parentId: bobs.id }), "FORBIDDEN", /You are muted/);
@@ -207,7 +207,7 @@ describe("mute", () => {
     await rejects(w.memberAct(w.ta.id, w.alice.id, { action: "unmute" }), "CONFLICT", /not muted/);
 
     // Mute again, then unmute: posting works at once.
-    await w.memberAct(w.teacher.id, w.alice.id, { action: "mute", until: toZonedInput(until, w.course.timeZone), reason: "Again" });
+    await w.memberAct(w.teacher.id, w.alice.id, { action: "mute", until: toZonedInput(until, "UTC"), reason: "Again" });
     await rejects(w.post(w.alice.id, "No"), "FORBIDDEN");
     await w.memberAct(w.teacher.id, w.alice.id, { action: "unmute" });
     expect((await w.post(w.alice.id, "Yes")).id).toBeTruthy();
@@ -216,7 +216,7 @@ describe("mute", () => {
 
   test("mutes are bounded: a time in the past, over a year ahead, a missing reason, staff as the target are refused and logged nowhere", async () => {
     const w = await setup();
-    const tz = w.course.timeZone;
+    const tz = "UTC"; // makeCourse leaves the default zone
     await rejects(w.memberAct(w.teacher.id, w.alice.id, { action: "mute", until: toZonedInput(new Date(Date.now() - 3_600_000), tz), reason: "x" }), "INVALID_INPUT", /future/);
     await rejects(w.memberAct(w.teacher.id, w.alice.id, { action: "mute", until: toZonedInput(new Date(Date.now() + 400 * 86_400_000), tz), reason: "x" }), "INVALID_INPUT", /366 days/);
     await rejects(w.memberAct(w.teacher.id, w.alice.id, { action: "mute", until: toZonedInput(new Date(Date.now() + 86_400_000), tz), reason: "  " }), "INVALID_INPUT");
@@ -256,7 +256,7 @@ describe("reading lock", () => {
 describe("audit completeness", () => {
   test("each settings change is logged exactly once, with its actor; refused changes (repeat, wrong role, outsider) leave no row and change nothing", async () => {
     const w = await setup();
-    const until = toZonedInput(new Date(Date.now() + 86_400_000), w.course.timeZone);
+    const until = toZonedInput(new Date(Date.now() + 86_400_000), "UTC");
     const steps: [string, () => Promise<unknown>][] = [
       ["premoderate-course", () => w.courseAct(w.teacher.id, { action: "premoderate-course" })],
       ["word-list", () => w.courseAct(w.teacher.id, { action: "word-list", words: ["bad"] })],
