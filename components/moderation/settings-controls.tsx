@@ -40,6 +40,32 @@ function usePost(url: string) {
   return { busy, message, post };
 }
 
+/** A checkbox that shows its new state at once and goes back if the server refuses. */
+function Toggle({ checked, disabled, onToggle, children }: { checked: boolean; disabled?: boolean; onToggle: (on: boolean) => Promise<boolean>; children: React.ReactNode }) {
+  const [on, setOn] = useState(checked);
+  const [seen, setSeen] = useState(checked);
+  if (seen !== checked) {
+    // The page reloaded its data: follow it.
+    setSeen(checked);
+    setOn(checked);
+  }
+  return (
+    <label className="flex items-center gap-2 text-sm">
+      <input
+        type="checkbox"
+        checked={on}
+        disabled={disabled}
+        onChange={async (e) => {
+          const next = e.target.checked;
+          setOn(next);
+          if (!(await onToggle(next))) setOn(!next);
+        }}
+      />
+      {children}
+    </label>
+  );
+}
+
 export function CourseModerationForm({ courseSlug, premoderated, wordList, disabled }: { courseSlug: string; premoderated: boolean; wordList: string[]; disabled: boolean }) {
   const id = useId();
   const { busy, message, post } = usePost(`/api/courses/${courseSlug}/moderation`);
@@ -52,15 +78,11 @@ export function CourseModerationForm({ courseSlug, premoderated, wordList, disab
       <p className="mt-1 text-sm text-stone-600 dark:text-stone-400">
         Held comments wait in the Moderation queue&apos;s Pending tab; their authors see them marked “Waiting for approval”, nobody else sees them. Instructors&apos; and TAs&apos; comments are never held. Readings and students can be pre-moderated one by one on the Schedule and People pages.
       </p>
-      <label className="mt-3 flex items-center gap-2 text-sm font-medium">
-        <input
-          type="checkbox"
-          checked={premoderated}
-          disabled={disabled || busy}
-          onChange={(e) => void post({ action: e.target.checked ? "premoderate-course" : "unpremoderate-course" }, e.target.checked ? "Students' new comments now wait for approval." : "Pre-moderation is off for the course.")}
-        />
-        Hold every student&apos;s new comment for approval
-      </label>
+      <div className="mt-3 font-medium">
+        <Toggle checked={premoderated} disabled={disabled || busy} onToggle={(on) => post({ action: on ? "premoderate-course" : "unpremoderate-course" }, on ? "Students' new comments now wait for approval." : "Pre-moderation is off for the course.")}>
+          Hold every student&apos;s new comment for approval
+        </Toggle>
+      </div>
       <form
         className="mt-4 flex flex-col gap-2"
         onSubmit={(e) => {
@@ -91,15 +113,13 @@ export function ReadingModerationControls({ courseSlug, reading }: { courseSlug:
   return (
     <div className="flex flex-col gap-1">
       <div className="flex flex-wrap items-center gap-3">
-        <label className="flex items-center gap-2 text-sm">
-          <input
-            type="checkbox"
-            checked={reading.premoderated}
-            disabled={busy}
-            onChange={(e) => void post({ action: e.target.checked ? "premoderate-reading" : "unpremoderate-reading" }, e.target.checked ? `New comments on “${reading.title}” now wait for approval.` : `Pre-moderation is off for “${reading.title}”.`)}
-          />
+        <Toggle
+          checked={reading.premoderated}
+          disabled={busy}
+          onToggle={(on) => post({ action: on ? "premoderate-reading" : "unpremoderate-reading" }, on ? `New comments on “${reading.title}” now wait for approval.` : `Pre-moderation is off for “${reading.title}”.`)}
+        >
           Pre-moderate<span className="sr-only"> “{reading.title}”</span>
-        </label>
+        </Toggle>
         <button
           type="button"
           className={secondaryButtonClass}
@@ -129,15 +149,13 @@ export function MemberModerationControls({
   const [reason, setReason] = useState("");
   return (
     <div className="flex min-w-56 flex-col gap-1">
-      <label className="flex items-center gap-2 text-sm">
-        <input
-          type="checkbox"
-          checked={member.premoderated}
-          disabled={busy}
-          onChange={(e) => void post({ action: e.target.checked ? "premoderate-student" : "unpremoderate-student" }, e.target.checked ? `${member.name}'s new comments now wait for approval.` : `${member.name}'s comments are no longer held.`)}
-        />
+      <Toggle
+        checked={member.premoderated}
+        disabled={busy}
+        onToggle={(on) => post({ action: on ? "premoderate-student" : "unpremoderate-student" }, on ? `${member.name}'s new comments now wait for approval.` : `${member.name}'s comments are no longer held.`)}
+      >
         Pre-moderate<span className="sr-only"> {member.name}</span>
-      </label>
+      </Toggle>
       {member.mutedLabel ? (
         <p className="text-sm">
           Muted until {member.mutedLabel}
