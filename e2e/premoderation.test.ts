@@ -109,4 +109,18 @@ describe("pre-moderation and mutes", () => {
 
     await Promise.all([prof.context().close(), sam.context.close(), lena.context.close(), ta.context().close()]);
   });
+
+  test("the Settings and Schedule pages' moderation controls are accessible, and the demo course has everything off", { timeout: 120_000 }, async () => {
+    const prof = await (await signedInContext(browser, "instructor@demo.colloquy")).newPage();
+    await openCourseTab(prof, /^Settings/);
+    await expect(prof.getByRole("checkbox", { name: "Hold every student's new comment for approval" }).isChecked()).resolves.toBe(false);
+    await expect(prof.getByRole("textbox", { name: "Word list" }).inputValue()).resolves.toBe("");
+    await expect(audit(prof)).resolves.toEqual([]);
+    await openCourseTab(prof, /^Schedule/);
+    await prof.getByRole("heading", { name: "Discussion moderation" }).waitFor();
+    await expect(prof.getByRole("checkbox", { name: `Pre-moderate “${READING}”` }).isChecked()).resolves.toBe(false);
+    await prof.getByRole("button", { name: `Lock discussion of “${READING}”` }).waitFor();
+    await expect(audit(prof)).resolves.toEqual([]);
+    await prof.context().close();
+  });
 });
