@@ -5,6 +5,7 @@ import { listMyCourses } from "@/lib/courses/list-my-courses";
 import { SiteHeader } from "@/components/site-header";
 import { CourseForms } from "@/components/course-forms";
 import { formatDateTime, formatRelative } from "@/lib/dates";
+import { countModerationQueues } from "@/lib/moderation/count-open-reports";
 
 export const dynamic = "force-dynamic";
 
@@ -34,6 +35,7 @@ export default async function HomePage() {
 
   const now = new Date();
   const { active, archived } = await listMyCourses({ userId: user.id, now });
+  const moderation = await countModerationQueues({ userId: user.id, courseIds: active.map((c) => c.id) });
   return (
     <>
       <SiteHeader user={user} />
@@ -48,6 +50,12 @@ export default async function HomePage() {
             {active.map((course) => (
               <li key={course.id}>
                 <CourseCard course={course} now={now} />
+                {moderation.has(course.id) ? (
+                  // Named "Moderation (N)", described by the course's title (the card's heading).
+                  <Link href={`/courses/${course.slug}/moderation`} aria-describedby={`course-title-${course.id}`} className="mt-1 inline-block text-sm font-medium text-accent underline">
+                    Moderation ({moderation.get(course.id)})
+                  </Link>
+                ) : null}
               </li>
             ))}
           </ul>
@@ -78,7 +86,9 @@ function CourseCard({ course, now }: { course: Card; now: Date }) {
       href={`/courses/${course.slug}`}
       className="block h-full rounded-lg border border-stone-200 bg-white p-5 shadow-sm hover:border-accent dark:border-stone-800 dark:bg-stone-900"
     >
-      <h2 className="text-lg font-semibold">{course.title}</h2>
+      <h2 id={`course-title-${course.id}`} className="text-lg font-semibold">
+        {course.title}
+      </h2>
       {course.term ? <p className="text-sm text-stone-600 dark:text-stone-400">{course.term}</p> : null}
       {course.nextDue ? (
         <p className="mt-3 flex items-start gap-1.5 text-sm text-stone-800 dark:text-stone-200">

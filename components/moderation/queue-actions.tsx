@@ -10,7 +10,7 @@ import { buttonClass, secondaryButtonClass } from "@/components/ui/field";
  * (close the reports without a verdict). The server checks the role again on each call;
  * the page then reloads its list.
  */
-export function QueueActions({ commentId, author }: { commentId: string; author: string }) {
+export function QueueActions({ commentId, author, pending = false }: { commentId: string; author: string; pending?: boolean }) {
   const router = useRouter();
   const reasonId = useId();
   const [hiding, setHiding] = useState(false);
@@ -18,7 +18,7 @@ export function QueueActions({ commentId, author }: { commentId: string; author:
   const [busy, setBusy] = useState(false);
   const [message, setMessage] = useState<{ error: boolean; text: string } | null>(null);
 
-  async function decide(action: "approve" | "hide" | "dismiss", done: string) {
+  async function decide(action: "approve" | "hide" | "dismiss" | "delete", done: string) {
     setBusy(true);
     setMessage(null);
     const r = await callApi(`/api/comments/${commentId}/moderation`, { method: "POST", json: action === "hide" ? { action, reason } : { action } });
@@ -55,15 +55,28 @@ export function QueueActions({ commentId, author }: { commentId: string; author:
         </form>
       ) : (
         <div role="group" aria-label={`Decide on the comment by ${author}`} className="flex flex-wrap gap-2">
-          <button type="button" className={secondaryButtonClass} disabled={busy} onClick={() => void decide("approve", "Approved: the comment stays and its reports are closed.")}>
+          <button type="button" className={secondaryButtonClass} disabled={busy} onClick={() => void decide("approve", pending ? "Approved: the class can see it now." : "Approved: the comment stays and its reports are closed.")}>
             Approve
           </button>
           <button type="button" className={buttonClass} disabled={busy} onClick={() => setHiding(true)}>
             Hide…
           </button>
-          <button type="button" className={secondaryButtonClass} disabled={busy} onClick={() => void decide("dismiss", "Reports dismissed.")}>
-            Dismiss
-          </button>
+          {pending ? (
+            <button
+              type="button"
+              className={secondaryButtonClass}
+              disabled={busy}
+              onClick={() => {
+                if (window.confirm(`Delete the comment by ${author}? Its text stays in History for staff.`)) void decide("delete", "Deleted.");
+              }}
+            >
+              Delete
+            </button>
+          ) : (
+            <button type="button" className={secondaryButtonClass} disabled={busy} onClick={() => void decide("dismiss", "Reports dismissed.")}>
+              Dismiss
+            </button>
+          )}
         </div>
       )}
       <p role={message?.error ? "alert" : "status"} className={`mt-2 text-sm ${message?.error ? "text-red-700 dark:text-red-400" : "text-stone-600 dark:text-stone-400"}`}>

@@ -12,6 +12,7 @@ import { publishCommentEvent } from "@/lib/live/comment-events";
 import type { CommentView } from "@/lib/comments/comment-view";
 import { findPostedComment } from "@/lib/comments/find-posted-comment";
 import { assertDiscussionOpen } from "@/lib/readings/assert-discussion-open";
+import { assertMayPost, recordHold } from "@/lib/moderation/posting-policy";
 
 /**
  * Post a comment on a paragraph or on a passage of it, or a reply. Order: validate →
@@ -34,6 +35,8 @@ export async function createComment(options: { userId: string; input: unknown })
   const posted = await replay();
   if (posted) return posted;
   await assertDiscussionOpen({ userId: options.userId, readingId });
+  // Moderation: muted authors and locked readings are refused; pre-moderation holds (lib/moderation/posting-policy.ts).
+  const hold = (await assertMayPost({ userId: options.userId, readingId })).hold(body);
 
   // Only "not found" becomes this message: a database outage must stay a 503 the client
   // retries, not a refusal that tells the writer their comment can never be posted.
@@ -86,11 +89,13 @@ export async function createComment(options: { userId: string; input: unknown })
         body,
         bodyHtml,
         idempotencyKey: idempotencyKey ?? null,
+        ...(hold ? { status: "PENDING" as const } : {}),
         ...(selectors ? { quote: selectors.quote, prefix: selectors.prefix, suffix: selectors.suffix, startOffset: selectors.start, endOffset: selectors.end } : {}),
       },
       select: { id: true, createdAt: true, status: true, visibility: true, authorId: true },
     });
     if (rootId) await tx.comment.update({ where: { id: rootId }, data: { activityAt: row.createdAt } });
+    if (hold) await recordHold(tx, { courseId, readingId, commentId: row.id, authorId: options.userId, reason: hold });
     await publishCommentEvent(
       tx,
       "comment.created",

@@ -9,6 +9,7 @@ import { viewComments } from "@/lib/comments/view-comments";
 import { commentWriteTransaction } from "@/lib/comments/write-transaction";
 import { publishCommentEvent } from "@/lib/live/comment-events";
 import type { CommentView } from "@/lib/comments/comment-view";
+import { assertMayPost, recordHold } from "@/lib/moderation/posting-policy";
 
 /**
  * Edit one's own comment. The previous text is kept as a CommentRevision (instructors and
@@ -32,6 +33,8 @@ export async function editComment(options: { userId: string; commentId: string; 
   if (comment.status === "DELETED") throw new AppError("NOT_FOUND", "This comment was deleted.");
   const body = parsed.data.body;
   const bodyHtml = renderBody(body);
+  // Moderation: a muted author cannot edit; under pre-moderation (or a word-list match) an edited visible comment waits for approval again.
+  const hold = (await assertMayPost({ userId: options.userId, readingId: comment.readingId, edit: true })).hold(body);
 
   await commentWriteTransaction(comment.readingId, async (tx) => {
     const current = await tx.comment.findFirst({
@@ -41,9 +44,11 @@ export async function editComment(options: { userId: string; commentId: string; 
     if (!current) throw new AppError("NOT_FOUND", "This comment was deleted.");
     if (current.body === body) return;
     await tx.commentRevision.create({ data: { commentId: comment.id, body: current.body, editorId: options.userId } });
-    await tx.comment.update({ where: { id: comment.id }, data: { body, bodyHtml, editedAt: new Date() } });
+    const held = hold !== null && current.status === "VISIBLE";
+    await tx.comment.update({ where: { id: comment.id }, data: { body, bodyHtml, editedAt: new Date(), ...(held ? { status: "PENDING" as const } : {}) } });
+    if (held) await recordHold(tx, { courseId: comment.courseId, readingId: comment.readingId, commentId: comment.id, authorId: options.userId, reason: hold });
     const access = { authorId: comment.authorId, status: current.status, visibility: current.visibility };
-    await publishCommentEvent(tx, "comment.edited", subject, { before: access, after: access });
+    await publishCommentEvent(tx, "comment.edited", subject, { before: access, after: held ? { ...access, status: "PENDING" } : access });
   });
   const [view] = await viewComments({ viewer, courseId: comment.courseId, ids: [comment.id] });
   return view!;

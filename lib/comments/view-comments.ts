@@ -63,6 +63,11 @@ function moderationView(row: Row, ctx: Context, staff: boolean, locked: boolean)
     badges.push({ id: "hidden", label: "Hidden", tone: "warning", title: "Only its author and the course staff see it" });
     notice = `Hidden by an instructor${row.hiddenReason ? `: ${row.hiddenReason}` : "."}${staff ? "" : " Only you and the course staff can see it."}`;
   }
+  if (row.status === "PENDING") {
+    // Pre-moderation (lib/moderation/posting-policy.ts): only its author and staff see it.
+    badges.push({ id: "pending", label: "Waiting for approval", tone: "warning", title: "Only its author and the course staff see it until staff approve it" });
+    notice = staff ? "Waiting for approval: approve it from the Moderation queue's Pending tab." : "Waiting for approval: only you and the course staff can see it until an instructor or TA approves it.";
+  }
   return { badges, notice, moderation: { pinned: row.pinnedAt !== null, endorsed: row.endorsedAt !== null, locked } };
 }
 

@@ -17,6 +17,7 @@ import { revise } from "./sections/revise";
 import { thread } from "./sections/thread";
 import { uploads } from "./sections/uploads";
 import { web } from "./sections/web";
+import { wordList } from "./sections/word-list";
 import type { BenchSection } from "./types";
 
-export const SECTIONS: BenchSection[] = [importer, web, anchoring, client, readingPage, thread, posting, fanout, lighthouse, uploads, revise, courseAdmin, growth];
+export const SECTIONS: BenchSection[] = [importer, web, anchoring, wordList, client, readingPage, thread, posting, fanout, lighthouse, uploads, revise, courseAdmin, growth];

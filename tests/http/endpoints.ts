@@ -1024,4 +1024,82 @@ export const ENDPOINTS: Endpoint[] = [
       await db.commentReport.deleteMany({ where: { commentId: w.moderation.comment.id, reporterId: w.users[actor as Exclude<Actor, "signedOut">].id } });
     },
   },
+  // ── Moderation settings: pre-moderation, word list, mutes, reading locks ──────────────
+  {
+    source: "POST app/api/courses/[courseSlug]/moderation/route.ts",
+    path: "/api/courses/[courseSlug]/moderation",
+    params: (w) => ({ courseSlug: w.courseA.slug }),
+    body: () => ({ action: "premoderate-course" }),
+    allowed: INSTRUCTOR,
+    check: async (w, _answer, actor) => {
+      expect((await db.course.findUniqueOrThrow({ where: { id: w.courseA.id } })).premoderated).toBe(true);
+      expect(await db.moderationAction.findMany({ where: { courseId: w.courseA.id, commentId: null }, select: { action: true, actorId: true } })).toEqual([{ action: "premoderate-course", actorId: userOf(w, actor).id }]);
+    },
+    undo: undoModerationSettings,
+    archived: 409,
+  },
+  {
+    source: "POST app/api/courses/[courseSlug]/moderation/route.ts",
+    path: "/api/courses/[courseSlug]/moderation",
+    params: (w) => ({ courseSlug: w.courseA.slug }),
+    body: () => ({ action: "word-list", words: "matrixword\nanother phrase" }),
+    allowed: INSTRUCTOR,
+    check: async (w) => {
+      expect((await db.course.findUniqueOrThrow({ where: { id: w.courseA.id } })).wordList).toEqual(["matrixword", "another phrase"]);
+      expect(await db.moderationAction.count({ where: { courseId: w.courseA.id, action: "word-list" } })).toBe(1);
+    },
+    undo: undoModerationSettings,
+    archived: 409,
+  },
+  {
+    source: "POST app/api/courses/[courseSlug]/readings/[readingSlug]/moderation/route.ts",
+    path: "/api/courses/[courseSlug]/readings/[readingSlug]/moderation",
+    params: (w) => ({ courseSlug: w.courseA.slug, readingSlug: w.reading.slug }),
+    body: () => ({ action: "lock-reading" }),
+    allowed: STAFF,
+    check: async (w, _answer, actor) => {
+      expect((await db.reading.findUniqueOrThrow({ where: { id: w.reading.id } })).discussionLockedAt).not.toBeNull();
+      expect(await db.moderationAction.findMany({ where: { courseId: w.courseA.id, commentId: null }, select: { action: true, actorId: true, readingId: true } })).toEqual([
+        { action: "lock-reading", actorId: userOf(w, actor).id, readingId: w.reading.id },
+      ]);
+    },
+    undo: undoModerationSettings,
+    archived: 409,
+  },
+  {
+    source: "POST app/api/courses/[courseSlug]/members/[userId]/moderation/route.ts",
+    path: "/api/courses/[courseSlug]/members/[userId]/moderation",
+    params: (w) => ({ courseSlug: w.courseA.slug, userId: w.extra.id }),
+    // Muted until tomorrow, wall-clock in the course's zone (UTC).
+    body: () => ({ action: "mute", until: new Date(Date.now() + 86_400_000).toISOString().slice(0, 16), reason: "matrix mute" }),
+    allowed: STAFF,
+    check: async (w, answer) => {
+      const member = await db.membership.findUniqueOrThrow({ where: { userId_courseId: { userId: w.extra.id, courseId: w.courseA.id } } });
+      expect(member.mutedUntil!.getTime()).toBeGreaterThan(Date.now());
+      expect(member.muteReason).toBe("matrix mute");
+      expect(await db.moderationAction.count({ where: { courseId: w.courseA.id, action: "mute", subjectUserId: w.extra.id } })).toBe(1);
+      expect(JSON.stringify(answer.json)).toContain("matrix mute");
+    },
+    undo: undoModerationSettings,
+    archived: 409,
+  },
+  {
+    source: "POST app/api/courses/[courseSlug]/members/[userId]/moderation/route.ts",
+    path: "/api/courses/[courseSlug]/members/[userId]/moderation",
+    // Staff are never muted or held; someone of another course is not a member here.
+    params: (w) => ({ courseSlug: w.courseA.slug, userId: w.users.ta.id }),
+    body: () => ({ action: "premoderate-student" }),
+    allowed: [],
+    refusal: { ta: 409, instructor: 409 },
+    fuzz: { runs: 10 },
+  },
 ];
+
+/** Put course A's moderation settings back as makeWorld left them (all off), and drop the
+ *  settings' audit rows (they have no comment). */
+async function undoModerationSettings(w: World) {
+  await db.course.update({ where: { id: w.courseA.id }, data: { premoderated: false, wordList: [] } });
+  await db.reading.updateMany({ where: { courseId: w.courseA.id }, data: { premoderated: false, discussionLockedAt: null } });
+  await db.membership.updateMany({ where: { courseId: w.courseA.id }, data: { premoderated: false, mutedUntil: null, muteReason: null } });
+  await db.moderationAction.deleteMany({ where: { courseId: w.courseA.id, commentId: null } });
+}

@@ -7,7 +7,7 @@ import { listCourseReadings } from "@/lib/readings/list-course-readings";
 import { nextDue } from "@/lib/readings/schedule";
 import { formatDateTime, formatRelative } from "@/lib/dates";
 import { countUnreadByReading } from "@/lib/comments/count-unread";
-import { countOpenReports } from "@/lib/moderation/count-open-reports";
+import { countModerationQueue } from "@/lib/moderation/count-open-reports";
 import { SiteHeader } from "@/components/site-header";
 import { CourseHeader } from "@/components/course/course-header";
 import { ReadingScheduleList } from "@/components/course/reading-schedule-list";
@@ -28,7 +28,7 @@ export default async function CoursePage({ params }: Params) {
   const [readings, unread, reported] = await Promise.all([
     listCourseReadings({ courseId: course.id, role, userId: user.id, now }),
     countUnreadByReading({ userId: user.id, courseId: course.id }),
-    isStaff ? countOpenReports({ userId: user.id, courseId: course.id }) : 0,
+    isStaff ? countModerationQueue({ userId: user.id, courseId: course.id }) : 0,
   ]);
   const due = nextDue(readings.filter((r) => r.phase !== "draft"), now);
   const writable = !course.archivedAt;

@@ -13,6 +13,8 @@ import { AddPeopleForm } from "@/components/people/add-people-form";
 import { JoinOptions } from "@/components/people/join-options";
 import { MemberRoleSelect, RemoveMemberButton } from "@/components/people/member-actions";
 import { InvitationActions } from "@/components/people/invitation-actions";
+import { MemberModerationControls } from "@/components/moderation/settings-controls";
+import { loadModerationSettings } from "@/lib/moderation/list-settings";
 
 export const metadata: Metadata = { title: "People" };
 export const dynamic = "force-dynamic";
@@ -30,6 +32,8 @@ export default async function PeoplePage({ params }: { params: Promise<{ courseS
   });
   const manage = role === "INSTRUCTOR" && !course.archivedAt;
   const tz = course.timeZone;
+  // Pre-moderation and mutes (instructors and TAs; lib/moderation/settings.ts).
+  const moderation = course.archivedAt ? null : await loadModerationSettings({ userId: user.id, courseId: course.id });
 
   return (
     <>
@@ -82,12 +86,13 @@ export default async function PeoplePage({ params }: { params: Promise<{ courseS
               { key: "role", label: "Role" },
               { key: "joined", label: "Joined" },
               { key: "comments", label: "Comments", numeric: true },
+              ...(moderation ? [{ key: "moderation", label: "Moderation", sortable: false }] : []),
               ...(manage ? [{ key: "actions", label: "Actions", sortable: false }] : []),
             ]}
             rows={roster.members.map((m) => ({
               id: m.id,
               text: `${m.name} ${m.email} ${ROLE_LABEL[m.role]}`,
-              sort: [m.name, m.email, { INSTRUCTOR: 0, TA: 1, STUDENT: 2 }[m.role], m.joinedAt.getTime(), m.comments, null],
+              sort: [m.name, m.email, { INSTRUCTOR: 0, TA: 1, STUDENT: 2 }[m.role], m.joinedAt.getTime(), m.comments, ...(moderation ? [null] : []), null],
               cells: [
                 <span key="n" className="font-medium">
                   {m.name}
@@ -101,6 +106,7 @@ export default async function PeoplePage({ params }: { params: Promise<{ courseS
                   {formatDate(m.joinedAt, tz)}
                 </time>,
                 m.comments,
+                ...(moderation ? [<ModerationCell key="m" courseSlug={course.slug} member={m} settings={moderation.students.get(m.id)} timeZone={tz} />] : []),
                 ...(manage ? [<RemoveMemberButton key="a" courseSlug={course.slug} member={{ id: m.id, name: m.name }} isSelf={m.id === user.id} />] : []),
               ],
             }))}
@@ -148,5 +154,25 @@ export default async function PeoplePage({ params }: { params: Promise<{ courseS
         ) : null}
       </main>
     </>
+  );
+}
+
+function ModerationCell({
+  courseSlug,
+  member,
+  settings,
+  timeZone,
+}: {
+  courseSlug: string;
+  member: { id: string; name: string };
+  settings: { premoderated: boolean; mutedUntil: Date | null; muteReason: string | null } | undefined;
+  timeZone: string;
+}) {
+  if (!settings) return <span className="text-stone-500 dark:text-stone-400">—</span>;
+  return (
+    <MemberModerationControls
+      courseSlug={courseSlug}
+      member={{ id: member.id, name: member.name, premoderated: settings.premoderated, mutedLabel: settings.mutedUntil ? formatDateTime(settings.mutedUntil, timeZone) : null, muteReason: settings.muteReason }}
+    />
   );
 }

@@ -8,6 +8,8 @@ import { Breadcrumb } from "@/components/breadcrumb";
 import { CourseHeader } from "@/components/course/course-header";
 import { ScheduleEditor } from "@/components/schedule/schedule-editor";
 import { DataTable } from "@/components/ui/data-table";
+import { ReadingModerationControls } from "@/components/moderation/settings-controls";
+import { loadModerationSettings } from "@/lib/moderation/list-settings";
 
 export const metadata: Metadata = { title: "Schedule" };
 export const dynamic = "force-dynamic";
@@ -23,6 +25,7 @@ export default async function SchedulePage({ params }: { params: Promise<{ cours
   const tz = course.timeZone;
   const editable = role === "INSTRUCTOR" && !course.archivedAt;
   const when = (d: Date | null) => (d ? formatDateTime(d, tz, now) : "—");
+  const moderation = course.archivedAt ? null : await loadModerationSettings({ userId: user.id, courseId: course.id, now });
 
   return (
     <>
@@ -71,6 +74,24 @@ export default async function SchedulePage({ params }: { params: Promise<{ cours
             </>
           )}
         </div>
+        {moderation && moderation.readings.length > 0 ? (
+          <section aria-labelledby="reading-moderation-heading" className="mt-8">
+            <h2 id="reading-moderation-heading" className="text-lg font-semibold">
+              Discussion moderation
+            </h2>
+            <p className="mb-3 text-sm text-stone-600 dark:text-stone-400">
+              Pre-moderated: students&apos; new comments on the reading wait for approval in the Moderation queue. Locked: nobody can post new comments or replies; everything stays readable.
+            </p>
+            <ul className="divide-y divide-stone-200 rounded-lg border border-stone-200 bg-white dark:divide-stone-800 dark:border-stone-800 dark:bg-stone-900">
+              {moderation.readings.map((r) => (
+                <li key={r.id} className="flex flex-col gap-2 p-3 sm:flex-row sm:items-start sm:justify-between">
+                  <span className="font-medium">{r.title}</span>
+                  <ReadingModerationControls courseSlug={course.slug} reading={r} />
+                </li>
+              ))}
+            </ul>
+          </section>
+        ) : null}
       </main>
     </>
   );

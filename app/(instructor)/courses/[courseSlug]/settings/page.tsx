@@ -4,6 +4,8 @@ import { SiteHeader } from "@/components/site-header";
 import { Breadcrumb } from "@/components/breadcrumb";
 import { CourseHeader } from "@/components/course/course-header";
 import { ArchiveForm, DeleteCourseForm, TimeZoneForm } from "@/components/course/course-settings-forms";
+import { CourseModerationForm } from "@/components/moderation/settings-controls";
+import { loadModerationSettings } from "@/lib/moderation/list-settings";
 
 export const metadata: Metadata = { title: "Course settings" };
 export const dynamic = "force-dynamic";
@@ -12,6 +14,7 @@ export const dynamic = "force-dynamic";
 export default async function SettingsPage({ params }: { params: Promise<{ courseSlug: string }> }) {
   const { courseSlug } = await params;
   const { user, course, role } = await requireCoursePage(courseSlug, `/courses/${courseSlug}/settings`, ["INSTRUCTOR"]);
+  const moderation = await loadModerationSettings({ userId: user.id, courseId: course.id });
   return (
     <>
       <SiteHeader user={user} trail={<Breadcrumb steps={[{ label: course.title, href: `/courses/${course.slug}` }, { label: "Settings" }]} />} />
@@ -19,6 +22,7 @@ export default async function SettingsPage({ params }: { params: Promise<{ cours
         <CourseHeader course={course} role={role} current="settings" title="Settings" />
         <div className="mt-6 flex flex-col gap-6">
           <TimeZoneForm courseSlug={course.slug} timeZone={course.timeZone} zones={Intl.supportedValuesOf("timeZone")} disabled={Boolean(course.archivedAt)} />
+          <CourseModerationForm courseSlug={course.slug} premoderated={moderation.premoderated} wordList={moderation.wordList} disabled={Boolean(course.archivedAt)} />
           <ArchiveForm courseSlug={course.slug} archived={Boolean(course.archivedAt)} />
           <p className="text-sm text-stone-600 dark:text-stone-400">
             Before deleting: download every comment (

@@ -16,6 +16,7 @@ import { SelectionCommenter } from "@/components/reading/selection-commenter";
 import { HighlightTips } from "@/components/reading/highlight-tips";
 import { ShortcutsButton } from "@/components/reading/shortcuts-dialog";
 import { discussionClosedReason, readingPhase } from "@/lib/readings/schedule";
+import { postingClosedReason } from "@/lib/moderation/posting-policy";
 import { formatDateTime } from "@/lib/dates";
 import { HeatStrip } from "@/components/participation/heat-strip";
 
@@ -39,7 +40,8 @@ export default async function ReadingPage({ params }: Params) {
   const detached = discussion.detachedCount > 0 ? await listDetachedThreads({ userId: user.id, readingId: reading.id }) : null;
   const isStaff = isStaffRole(role);
   const readingPath = `/courses/${course.slug}/readings/${reading.slug}`;
-  const closedReason = discussionClosedReason({ role, reading, archivedAt: course.archivedAt, timeZone: course.timeZone });
+  // Moderation: a mute or a locked discussion takes the composer's place too (lib/moderation/posting-policy.ts).
+  const closedReason = discussionClosedReason({ role, reading, archivedAt: course.archivedAt, timeZone: course.timeZone }) ?? (await postingClosedReason({ userId: user.id, readingId: reading.id }));
   const phase = readingPhase(reading);
 
   return (
