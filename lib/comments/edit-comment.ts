@@ -42,7 +42,7 @@ export async function editComment(options: { userId: string; commentId: string; 
     if (current.body === body) return;
     await tx.commentRevision.create({ data: { commentId: comment.id, body: current.body, editorId: options.userId } });
     await tx.comment.update({ where: { id: comment.id }, data: { body, bodyHtml, editedAt: new Date() } });
-    const access = { authorId: comment.authorId, status: current.status, visibility: current.visibility };
+    const access = { authorId: comment.authorId, status: current.status, visibility: current.visibility, threadAuthorId: comment.threadAuthorId };
     await publishCommentEvent(tx, "comment.edited", subject, { before: access, after: access });
   });
   const [view] = await viewComments({ viewer, courseId: comment.courseId, ids: [comment.id] });
