@@ -14,6 +14,9 @@ import type { Viewer } from "@/lib/comments/visibility";
  * goes through lib/comments/view-comments.ts, which asks `isMaskedFor`.
  */
 
+/** May this member post anonymously here? (Students, in a course that allows it.) */
+export const canPostAnonymously = (course: { allowAnonymous: boolean }, role: Viewer["role"]) => course.allowAnonymous && role === "STUDENT";
+
 /** Does this viewer see this comment's author as a pseudonym? */
 export const isMaskedFor = (viewer: Viewer, comment: { anonymous: boolean; authorId: string }) =>
   comment.anonymous && comment.authorId !== viewer.userId && !isStaffRole(viewer.role);

@@ -4,6 +4,7 @@ import { SiteHeader } from "@/components/site-header";
 import { Breadcrumb } from "@/components/breadcrumb";
 import { CourseHeader } from "@/components/course/course-header";
 import { ArchiveForm, DeleteCourseForm, TimeZoneForm } from "@/components/course/course-settings-forms";
+import { AnonymityForm } from "@/components/course/anonymity-form";
 
 export const metadata: Metadata = { title: "Course settings" };
 export const dynamic = "force-dynamic";
@@ -19,6 +20,7 @@ export default async function SettingsPage({ params }: { params: Promise<{ cours
         <CourseHeader course={course} role={role} current="settings" title="Settings" />
         <div className="mt-6 flex flex-col gap-6">
           <TimeZoneForm courseSlug={course.slug} timeZone={course.timeZone} zones={Intl.supportedValuesOf("timeZone")} disabled={Boolean(course.archivedAt)} />
+          <AnonymityForm courseSlug={course.slug} allowAnonymous={course.allowAnonymous} disabled={Boolean(course.archivedAt)} />
           <ArchiveForm courseSlug={course.slug} archived={Boolean(course.archivedAt)} />
           <p className="text-sm text-stone-600 dark:text-stone-400">
             Before deleting: download every comment (

@@ -18,6 +18,9 @@ import { ShortcutsButton } from "@/components/reading/shortcuts-dialog";
 import { discussionClosedReason, readingPhase } from "@/lib/readings/schedule";
 import { formatDateTime } from "@/lib/dates";
 import { HeatStrip } from "@/components/participation/heat-strip";
+import { PostPrivacyProvider } from "@/components/reading/privacy-fields";
+import { SearchBox } from "@/components/search/search-box";
+import { canPostAnonymously } from "@/lib/comments/anonymity";
 
 export const dynamic = "force-dynamic";
 
@@ -52,7 +55,11 @@ export default async function ReadingPage({ params }: Params) {
         closedReason={closedReason}
         initialCounts={discussion.counts}
         livePosition={discussion.livePosition}
-        panel={<LazyDiscussionPanel />}
+        panel={
+          <PostPrivacyProvider anonymousAllowed={canPostAnonymously(course, role)}>
+            <LazyDiscussionPanel />
+          </PostPrivacyProvider>
+        }
       >
         <main id="main" className="mx-auto max-w-[52rem] px-1 py-10 sm:px-4">
           <header className="mb-8 px-10 sm:px-12">
@@ -82,6 +89,7 @@ export default async function ReadingPage({ params }: Params) {
             ) : null}
             {isStaff ? <HeatStrip paragraphs={reading.blocks.filter((b) => b.number !== null).map((b) => ({ number: b.number!, comments: discussion.counts[b.id]?.total ?? 0 }))} /> : null}
             <ShortcutsButton />
+            <SearchBox courseSlug={course.slug} readingSlug={reading.slug} className="mt-4" />
           </header>
           <article aria-label={reading.title} className="max-w-none">
             <ReadingBody blocks={reading.blocks} notes={reading.notes} highlights={discussion.highlights} />
