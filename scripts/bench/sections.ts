@@ -2,7 +2,8 @@
  * The benchmark's sections, in the order they run. To add one: write
  * scripts/bench/sections/<name>.ts exporting a BenchSection (see types.ts and
  * docs/BENCHMARKS.md) and add it here. Sections that need nothing run first, before the
- * database and the app start; `growth` stays last (it leaves a million rows behind).
+ * database and the app start; `growth` comes late (it leaves a million rows behind), and
+ * `search` after it, to search with those rows in the shared index.
  */
 import { anchoring } from "./sections/anchoring";
 import { client } from "./sections/client";
@@ -14,9 +15,10 @@ import { lighthouse } from "./sections/lighthouse";
 import { posting } from "./sections/posting";
 import { readingPage } from "./sections/reading-page";
 import { revise } from "./sections/revise";
+import { search } from "./sections/search";
 import { thread } from "./sections/thread";
 import { uploads } from "./sections/uploads";
 import { web } from "./sections/web";
 import type { BenchSection } from "./types";
 
-export const SECTIONS: BenchSection[] = [importer, web, anchoring, client, readingPage, thread, posting, fanout, lighthouse, uploads, revise, courseAdmin, growth];
+export const SECTIONS: BenchSection[] = [importer, web, anchoring, client, readingPage, thread, posting, fanout, lighthouse, uploads, revise, courseAdmin, growth, search];
