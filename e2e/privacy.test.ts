@@ -78,7 +78,8 @@ describe("private notes, search, anonymity (issue 8)", () => {
     expect(await audit(p)).toEqual([]);
     await main.getByRole("link", { name: /Comment in .*paragraph 12/ }).click();
     // The deep link opens the thread with the comment.
-    await p.getByRole("complementary").getByText(text).waitFor();
+    await p.waitForURL(/#c-/);
+    await p.locator("article[data-comment]").filter({ hasText: text }).waitFor();
 
     // From the course page: a search that matches nothing says so.
     await p.goto("/");
