@@ -73,7 +73,12 @@ describe("private notes, search, anonymity (issue 8)", () => {
     await box.fill(`lamps ${word}`);
     await box.press("Enter");
     const main = p.getByRole("main");
-    await main.getByText(/1 result for/).waitFor();
+    await main
+      .getByText(/1 result for/)
+      .waitFor({ timeout: 15_000 })
+      .catch(async (e: unknown) => {
+        throw new Error(`no result at ${p.url()}: ${(await main.innerText().catch(() => "(no main)")).slice(0, 600)}`, { cause: e });
+      });
     await expect(main.locator("mark").first().textContent()).resolves.toBe("lamp");
     expect(await audit(p)).toEqual([]);
     await main.getByRole("link", { name: /Comment in .*paragraph 12/ }).click();
