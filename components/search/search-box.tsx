@@ -4,7 +4,7 @@ import { Search } from "lucide-react";
  * The course's search box (course page, reading page): a plain GET form, so Enter opens
  * /courses/<slug>/search?q=… with the results in its <main> — no script needed.
  */
-export function SearchBox({ courseSlug, defaultValue = "", className = "" }: { courseSlug: string; readingSlug?: string; defaultValue?: string; className?: string }) {
+export function SearchBox({ courseSlug, defaultValue = "", className = "" }: { courseSlug: string; defaultValue?: string; className?: string }) {
   return (
     <div role="search" aria-label="Course search" className={`no-print ${className}`}>
       <form action={`/courses/${courseSlug}/search`} method="get" className="flex max-w-md items-center gap-2">

@@ -89,7 +89,7 @@ export default async function ReadingPage({ params }: Params) {
             ) : null}
             {isStaff ? <HeatStrip paragraphs={reading.blocks.filter((b) => b.number !== null).map((b) => ({ number: b.number!, comments: discussion.counts[b.id]?.total ?? 0 }))} /> : null}
             <ShortcutsButton />
-            <SearchBox courseSlug={course.slug} readingSlug={reading.slug} className="mt-4" />
+            <SearchBox courseSlug={course.slug} className="mt-4" />
           </header>
           <article aria-label={reading.title} className="max-w-none">
             <ReadingBody blocks={reading.blocks} notes={reading.notes} highlights={discussion.highlights} />
