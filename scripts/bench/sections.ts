@@ -2,8 +2,7 @@
  * The benchmark's sections, in the order they run. To add one: write
  * scripts/bench/sections/<name>.ts exporting a BenchSection (see types.ts and
  * docs/BENCHMARKS.md) and add it here. Sections that need nothing run first, before the
- * database and the app start; `growth` comes late (it leaves a million rows behind), and
- * `search` after it, to search with those rows in the shared index.
+ * database and the app start; `growth` stays last (it leaves a million rows behind).
  */
 import { anchoring } from "./sections/anchoring";
 import { client } from "./sections/client";
@@ -21,4 +20,4 @@ import { uploads } from "./sections/uploads";
 import { web } from "./sections/web";
 import type { BenchSection } from "./types";
 
-export const SECTIONS: BenchSection[] = [importer, web, anchoring, client, readingPage, thread, posting, fanout, lighthouse, uploads, revise, courseAdmin, growth, search];
+export const SECTIONS: BenchSection[] = [importer, web, anchoring, client, readingPage, thread, posting, fanout, lighthouse, uploads, revise, courseAdmin, search, growth];

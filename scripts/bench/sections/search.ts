@@ -14,9 +14,9 @@ const QUERIES = [
  * The search page (/courses/<slug>/search?q=…) as a student sees it: full-text search over
  * the course's comments and reading text with the visibility rule, ranking and snippets,
  * rendered on the server. Sequential requests (one at a time, so a figure is a request's
- * own time), p50 and p95 per query. Runs after `growth`, so in a full run the database
- * holds about a million comments (other courses': they share the GIN index) beside the
- * course's own; the figures say how many.
+ * own time), p50 and p95 per query, on the seeded database (the course's 5,000 comments
+ * and 1,000 elsewhere; `growth` runs last and alone adds a million). The figures say how
+ * many comments there were; docs/PRIVACY.md has a run at a million.
  */
 export const search: BenchSection = {
   id: "search",
