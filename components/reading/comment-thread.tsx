@@ -3,6 +3,7 @@ import { useId, useMemo, useRef, useState } from "react";
 import { ChevronDown, ChevronRight, Link2, ThumbsUp } from "lucide-react";
 import { isPlaceholderView, type CommentView, type ThreadView } from "@/lib/comments/comment-view";
 import { Composer } from "@/components/reading/composer";
+import { ReplyPrivacyFields } from "@/components/reading/privacy-fields";
 import { extraCommentActions, type CommentAction } from "@/components/reading/comment-actions";
 import { layoutThread, type ThreadNode } from "@/components/reading/thread-layout";
 import { CommentHistoryButton } from "@/components/reading/comment-history";
@@ -177,7 +178,7 @@ export function CommentItem({ comment, ops, readonly, replyingTo, arrived }: { c
       aria-label={`Comment by ${author.name}`}
       tabIndex={-1}
       data-comment={comment.id}
-      className={`rounded-md py-3 focus:outline-none focus-visible:ring-2 focus-visible:ring-accent ${arrived ? "comment-arrived" : ""}`}
+      className={`rounded-md py-3 focus:outline-none focus-visible:ring-2 focus-visible:ring-accent ${arrived ? "comment-arrived" : ""} ${comment.badges.some((b) => b.id === "private") ? "private-note" : ""}`}
     >
       <header className="flex flex-wrap items-center gap-x-2 gap-y-1 text-sm">
         <span aria-hidden className="inline-flex h-7 w-7 shrink-0 items-center justify-center rounded-full bg-stone-200 text-xs font-semibold text-stone-700 dark:bg-stone-800 dark:text-stone-200">
@@ -342,6 +343,7 @@ export function CommentItem({ comment, ops, readonly, replyingTo, arrived }: { c
             label="Reply"
             submitLabel="Post reply"
             draftKey={`colloquy:draft:reply:${comment.id}`}
+            extras={<ReplyPrivacyFields />}
             autoFocus
             onCancel={() => setMode({ kind: "idle" })}
             onSubmit={async (body, key) => {

@@ -46,6 +46,7 @@ export function Composer({
   autoFocus,
   onSubmit,
   onCancel,
+  extras,
 }: {
   /** An id for the textarea (the reading's main composer is focused by id). */
   id?: string;
@@ -60,6 +61,8 @@ export function Composer({
   /** Returns an error message to show, or null when done. */
   onSubmit(body: string, requestKey: string): Promise<string | null>;
   onCancel?(): void;
+  /** More fields above the buttons (visibility, anonymity: privacy-fields.tsx). */
+  extras?: React.ReactNode;
 }) {
   const generatedId = useId();
   const id = givenId ?? generatedId;
@@ -198,6 +201,7 @@ export function Composer({
           {error}
         </p>
       ) : null}
+      {extras}
       <div className="flex gap-2">
         <button type="submit" className={buttonClass} disabled={pending}>
           {pending ? pendingLabel : submitLabel}

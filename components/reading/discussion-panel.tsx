@@ -4,6 +4,7 @@ import { X } from "lucide-react";
 import type { CommentView, ThreadPage, ThreadSort, ThreadView } from "@/lib/comments/comment-view";
 import { useDiscussion, useLiveEvents } from "@/components/reading/discussion-context";
 import { Composer } from "@/components/reading/composer";
+import { PrivacyFields, privacyRequest, usePostPrivacy } from "@/components/reading/privacy-fields";
 import { ThreadList, type ThreadOps } from "@/components/reading/comment-thread";
 import { callApi } from "@/components/reading/client-api";
 import { appendReplies, appendThreads, removeComment, upsertComment, upsertThread } from "@/components/reading/thread-state";
@@ -20,6 +21,7 @@ const SORT_KEY = "colloquy:sort";
  *  Threads load a page at a time; live events for this paragraph update it in place. */
 export function DiscussionPanel() {
   const d = useDiscussion();
+  const postPrivacy = usePostPrivacy();
   const { readingId, readingPath, openBlockId, openNumber, openExcerpt, focusTarget, focusRequest, close, markSeen, announce, passage, setPassage, target, setActiveThread, refreshReading } = d;
   const [sort, setSort] = useState<ThreadSort>(() => (typeof window !== "undefined" && localStorage.getItem(SORT_KEY) === "activity" ? "activity" : "text"));
   const [loaded, setLoaded] = useState<Loaded | null>(null);
@@ -146,6 +148,7 @@ export function DiscussionPanel() {
           parentId: parent?.id,
           body,
           idempotencyKey: requestKey,
+          ...privacyRequest(postPrivacy, !!parent),
           ...(withPassage ? { passage: { start: withPassage.start, end: withPassage.end, quote: withPassage.quote } } : {}),
         },
       });
@@ -160,7 +163,7 @@ export function DiscussionPanel() {
       }
       return null;
     },
-    [openBlockId, readingId, passage, change, announce, setPassage, refreshReading],
+    [openBlockId, readingId, passage, change, announce, setPassage, refreshReading, postPrivacy],
   );
 
   const ops = useMemo<ThreadOps>(
@@ -306,6 +309,7 @@ export function DiscussionPanel() {
             placeholder={quote ? "Comment on this passage…" : `Comment on paragraph ${openNumber}…`}
             draftKey={`colloquy:draft:${openBlockId}`}
             onSubmit={(body, key) => post(body, key)}
+            extras={<PrivacyFields />}
           />
         )}
       </div>

@@ -28,7 +28,7 @@ export async function requireCourseRole(userId: string, courseSlug: string, role
     where: { userId, course: { slug: courseSlug, ...readableCourse(userId) } },
     select: {
       role: true,
-      course: { select: { id: true, slug: true, title: true, term: true, joinCode: true, archivedAt: true, timeZone: true } },
+      course: { select: { id: true, slug: true, title: true, term: true, joinCode: true, archivedAt: true, timeZone: true, allowAnonymous: true } },
     },
   });
   if (!membership) throw new AppError("NOT_FOUND", "This course does not exist, or you are not a member of it.");

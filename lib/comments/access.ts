@@ -53,6 +53,7 @@ export async function findCommentForViewer(userId: string, commentId: string) {
       authorId: true,
       status: true,
       visibility: true,
+      threadAuthorId: true,
       quote: true,
       startOffset: true,
       endOffset: true,

@@ -13,6 +13,7 @@ import type { CommentView } from "@/lib/comments/comment-view";
 import { findPostedComment } from "@/lib/comments/find-posted-comment";
 import { assertDiscussionOpen } from "@/lib/readings/assert-discussion-open";
 import { assertMayPost, recordHold } from "@/lib/moderation/posting-policy";
+import { decidePostPrivacy } from "@/lib/comments/privacy";
 
 /**
  * Post a comment on a paragraph or on a passage of it, or a reply. Order: validate →
@@ -28,7 +29,7 @@ export async function createComment(options: { userId: string; input: unknown })
     const fields = fieldErrors(parsed.error.issues);
     throw new AppError("INVALID_INPUT", fields.body ?? Object.values(fields)[0] ?? "Check the comment and try again.", fields);
   }
-  const { readingId, blockId, parentId, body, passage, idempotencyKey } = parsed.data;
+  const { readingId, blockId, parentId, body, passage, idempotencyKey, visibility, anonymous } = parsed.data;
 
   // A retry of a post that was already saved gets the same comment back (see find-posted-comment.ts).
   const replay = () => (idempotencyKey ? findPostedComment({ userId: options.userId, idempotencyKey, request: parsed.data }) : null);
@@ -48,16 +49,18 @@ export async function createComment(options: { userId: string; input: unknown })
   if (block.kind === "HEADING") throw new AppError("INVALID_INPUT", "Headings cannot be discussed; comment on a paragraph.");
 
   let rootId: string | null = null;
+  let parentRow: Parameters<typeof decidePostPrivacy>[0]["parent"] = null;
   if (parentId) {
     if (passage) throw new AppError("INVALID_INPUT", "A reply answers its comment; it cannot quote another passage.");
     const parent = await db.comment.findFirst({
       where: { AND: [{ id: parentId, readingId }, visibleCommentWhere(viewer)] },
-      select: { id: true, rootId: true, blockId: true, status: true },
+      select: { id: true, rootId: true, blockId: true, status: true, visibility: true, authorId: true, threadAuthorId: true },
     });
     if (!parent) throw new AppError("INVALID_INPUT", "You can only reply to a comment on the same reading (it may have been deleted).");
     if (parent.blockId !== block.id) throw new AppError("INVALID_INPUT", "A reply belongs to the same paragraph as the comment it answers.");
     if (parent.status !== "VISIBLE") throw new AppError("CONFLICT", "This comment was hidden by an instructor or waits for approval, so it cannot be answered.");
     rootId = parent.rootId ?? parent.id;
+    parentRow = parent;
     // Moderation: a locked thread takes no new replies (lib/moderation).
     const root = await db.comment.findUnique({ where: { id: rootId }, select: { lockedAt: true } });
     if (root?.lockedAt) throw new AppError("CONFLICT", "This thread is locked by an instructor: it takes no new replies.");
@@ -72,6 +75,10 @@ export async function createComment(options: { userId: string; input: unknown })
     selectors = describeSelectors(block.text, passage.start, passage.end);
   }
   const bodyHtml = renderBody(body);
+  // Visibility (replies inherit their thread's) and anonymity: lib/comments/privacy.ts.
+  const privacy = await decidePostPrivacy({ viewer, courseId, parent: parentRow, visibility, anonymous });
+  // A private note is its author's alone: there is nobody to hold it back from.
+  const held = privacy.visibility === "PRIVATE" ? null : hold;
 
   let id: string;
   try {
@@ -89,18 +96,19 @@ export async function createComment(options: { userId: string; input: unknown })
         body,
         bodyHtml,
         idempotencyKey: idempotencyKey ?? null,
-        ...(hold ? { status: "PENDING" as const } : {}),
+        ...privacy,
+        ...(held ? { status: "PENDING" as const } : {}),
         ...(selectors ? { quote: selectors.quote, prefix: selectors.prefix, suffix: selectors.suffix, startOffset: selectors.start, endOffset: selectors.end } : {}),
       },
-      select: { id: true, createdAt: true, status: true, visibility: true, authorId: true },
+      select: { id: true, createdAt: true, status: true, visibility: true, authorId: true, threadAuthorId: true },
     });
     if (rootId) await tx.comment.update({ where: { id: rootId }, data: { activityAt: row.createdAt } });
-    if (hold) await recordHold(tx, { courseId, readingId, commentId: row.id, authorId: options.userId, reason: hold });
+    if (held) await recordHold(tx, { courseId, readingId, commentId: row.id, authorId: options.userId, reason: held });
     await publishCommentEvent(
       tx,
       "comment.created",
       { id: row.id, readingId, blockId: block.id, parentId: parentId ?? null, rootId, passage: selectors ? { start: selectors.start, end: selectors.end } : null },
-      { before: null, after: { authorId: row.authorId, status: row.status, visibility: row.visibility } },
+      { before: null, after: { authorId: row.authorId, status: row.status, visibility: row.visibility, threadAuthorId: row.threadAuthorId } },
     );
     return row.id;
   });

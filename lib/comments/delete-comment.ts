@@ -27,8 +27,8 @@ export async function deleteComment(options: { userId: string; commentId: string
     if (!current) throw new AppError("NOT_FOUND", "This comment was already deleted.");
     await tx.comment.update({ where: { id: comment.id }, data: { status: "DELETED", deletedAt: new Date() } });
     await publishCommentEvent(tx, "comment.deleted", subject, {
-      before: { authorId: comment.authorId, status: current.status, visibility: current.visibility },
-      after: { authorId: comment.authorId, status: "DELETED", visibility: current.visibility },
+      before: { authorId: comment.authorId, status: current.status, visibility: current.visibility, threadAuthorId: comment.threadAuthorId },
+      after: { authorId: comment.authorId, status: "DELETED", visibility: current.visibility, threadAuthorId: comment.threadAuthorId },
     });
   });
   return { id: comment.id, deleted: true as const };

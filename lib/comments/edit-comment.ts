@@ -47,7 +47,7 @@ export async function editComment(options: { userId: string; commentId: string; 
     const held = hold !== null && current.status === "VISIBLE";
     await tx.comment.update({ where: { id: comment.id }, data: { body, bodyHtml, editedAt: new Date(), ...(held ? { status: "PENDING" as const } : {}) } });
     if (held) await recordHold(tx, { courseId: comment.courseId, readingId: comment.readingId, commentId: comment.id, authorId: options.userId, reason: hold });
-    const access = { authorId: comment.authorId, status: current.status, visibility: current.visibility };
+    const access = { authorId: comment.authorId, status: current.status, visibility: current.visibility, threadAuthorId: comment.threadAuthorId };
     await publishCommentEvent(tx, "comment.edited", subject, { before: access, after: held ? { ...access, status: "PENDING" } : access });
   });
   const [view] = await viewComments({ viewer, courseId: comment.courseId, ids: [comment.id] });

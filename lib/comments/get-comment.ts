@@ -37,7 +37,7 @@ export async function getComment(options: { userId: string; commentId: string; w
 /** Does a deleted comment still have something visible below it? */
 async function tombstoneStays(viewer: Viewer, rootId: string, id: string) {
   const rows = await db.$queryRaw<({ id: string; parentId: string | null } & CommentAccess)[]>`
-    SELECT c."id", c."parentId", c."status", c."authorId", c."visibility" FROM "Comment" c
+    SELECT c."id", c."parentId", c."status", c."authorId", c."visibility", c."threadAuthorId" FROM "Comment" c
     WHERE (c."rootId" = ${rootId} OR c."id" = ${rootId}) AND ${threadCommentSql(viewer, "c")}
     LIMIT 5000`;
   // Hidden comments this viewer cannot see are placeholders like deleted ones.

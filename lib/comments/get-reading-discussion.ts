@@ -5,6 +5,7 @@ import { firstLine } from "@/lib/comments/excerpt";
 import { shownRootSql, visibleCommentSql, type Viewer } from "@/lib/comments/visibility";
 import { encodePosition } from "@/lib/live/sse";
 import { readingTopic, userTopic } from "@/lib/live/topics";
+import { classmateName, isMaskedFor } from "@/lib/comments/anonymity";
 
 /** A passage thread's highlight in its paragraph: UTF-16 offsets into the block text. */
 export interface PassageHighlight {
@@ -52,11 +53,11 @@ export async function getReadingDiscussion(options: { viewer: Viewer; readingId:
       SELECT counts."blockId", counts.total, counts.fresh, here.detached, here.rpos, here.upos FROM here LEFT JOIN counts ON true`,
     // A thread's root the viewer cannot see (deleted; hidden by staff) is a placeholder
     // while visible replies hang under it: its highlight stays, without text or name.
-    db.$queryRaw<{ id: string; blockId: string; start: number; end: number; placeholder: "deleted" | "hidden" | null; body: string | null; name: string | null }[]>`
+    db.$queryRaw<{ id: string; blockId: string; start: number; end: number; placeholder: "deleted" | "hidden" | null; body: string | null; name: string | null; anonymous: boolean; authorId: string }[]>`
       SELECT c."id", c."blockId", c."startOffset" AS start, c."endOffset" AS "end",
              CASE WHEN ${visible} THEN NULL WHEN c."status" = 'HIDDEN' THEN 'hidden' ELSE 'deleted' END AS placeholder,
              CASE WHEN ${visible} THEN left(c."body", 400) ELSE NULL END AS body,
-             CASE WHEN ${visible} THEN u."name" ELSE NULL END AS name
+             CASE WHEN ${visible} THEN u."name" ELSE NULL END AS name, c."anonymous", c."authorId"
       FROM "Comment" c JOIN "User" u ON u."id" = c."authorId"
       WHERE c."readingId" = ${readingId} AND c."parentId" IS NULL AND c."blockId" IS NOT NULL
         AND c."startOffset" IS NOT NULL AND c."endOffset" IS NOT NULL AND c."endOffset" > c."startOffset"
@@ -67,7 +68,7 @@ export async function getReadingDiscussion(options: { viewer: Viewer; readingId:
   for (const r of countRows) if (r.blockId) counts[r.blockId] = { total: Number(r.total ?? 0), fresh: Number(r.fresh ?? 0) };
   const highlights: ReadingDiscussion["highlights"] = {};
   for (const h of highlightRows) {
-    const tip = h.placeholder === "deleted" ? "Comment deleted" : h.placeholder === "hidden" ? "Hidden by an instructor" : `${h.name}: ${firstLine(h.body ?? "")}`;
+    const tip = h.placeholder === "deleted" ? "Comment deleted" : h.placeholder === "hidden" ? "Hidden by an instructor" : `${isMaskedFor(viewer, h) ? classmateName(0) : h.name}: ${firstLine(h.body ?? "")}`;
     (highlights[h.blockId] ??= []).push({ threadId: h.id, start: h.start, end: h.end, tip });
   }
   const first = countRows[0];

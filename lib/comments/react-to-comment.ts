@@ -22,7 +22,7 @@ export async function reactToComment(options: { userId: string; commentId: strin
     throw new AppError("NOT_FOUND", comment.status === "DELETED" ? "This comment was deleted." : "This comment does not exist, or you cannot see it.");
   }
   if (comment.authorId === options.userId) throw new AppError("INVALID_INPUT", "You cannot mark your own comment as helpful.");
-  const access = { authorId: comment.authorId, status: comment.status, visibility: comment.visibility };
+  const access = { authorId: comment.authorId, status: comment.status, visibility: comment.visibility, threadAuthorId: comment.threadAuthorId };
   await commentWriteTransaction(comment.readingId, async (tx) => {
     if (options.helpful) {
       const inserted = await tx.$executeRaw`

@@ -4,6 +4,7 @@ import { isStaffRole } from "@/lib/auth/membership";
 import { plainTextHtml } from "@/lib/comments/markdown";
 import { canSeeComment, isPlaceholderFor, type Viewer } from "@/lib/comments/visibility";
 import type { CommentBadge, CommentView } from "@/lib/comments/comment-view";
+import { isMaskedFor, loadClassmateNames } from "@/lib/comments/anonymity";
 
 /** How many names "who found this helpful" lists (the count is always exact). */
 export const HELPFUL_NAMES = 12;
@@ -30,6 +31,8 @@ const select = (courseId: string) =>
     pinnedAt: true,
     endorsedAt: true,
     lockedAt: true,
+    anonymous: true,
+    threadAuthorId: true,
     author: { select: { id: true, name: true, memberships: { where: { courseId }, select: { role: true }, take: 1 } } },
     reactions: { where: { kind: "HELPFUL" }, orderBy: { createdAt: "asc" }, take: HELPFUL_NAMES, select: { user: { select: { name: true } } } },
     _count: { select: { reactions: { where: { kind: "HELPFUL" } } } },
@@ -47,10 +50,28 @@ interface Context {
   readAt: Map<string, Date> | null;
   /** Thread roots (of the comments viewed) that are locked: no new replies. */
   lockedRoots: Set<string>;
+  /** Pseudonyms of anonymous authors, per thread (lib/comments/anonymity.ts). */
+  classmates: Map<string, string>;
 }
 
 const roleBadge = (role: string | null | undefined): CommentBadge | null =>
   role === "INSTRUCTOR" ? { id: "role", label: "Instructor", tone: "accent" } : role === "TA" ? { id: "role", label: "TA", tone: "accent" } : null;
+
+/** Visibility and anonymity as the viewer is told: "Private note" (the author's alone),
+ *  "Instructors only", and to its author and the staff "Anonymous to classmates". */
+function privacyBadge(row: Row, masked: boolean): CommentBadge | null {
+  if (row.visibility === "PRIVATE") return { id: "private", label: "Private note", tone: "warning", title: "Only you can see this note" };
+  if (row.visibility === "INSTRUCTORS") return { id: "instructors", label: "Instructors only", tone: "muted", title: "Only its author and the course staff see it" };
+  if (row.anonymous && !masked) return { id: "anonymous", label: "Anonymous to classmates", tone: "muted", title: "Classmates see a pseudonym; the course staff see the name" };
+  return null;
+}
+
+/** What a classmate sees of an anonymous author: a pseudonym, never the name or id. */
+function classmateAuthor(row: Row, ctx: Context): NonNullable<CommentView["author"]> {
+  const root = row.rootId ?? row.id;
+  const name = ctx.classmates.get(`${root} ${row.authorId}`) ?? "Classmate";
+  return { id: `anonymous:${root}:${name.slice("Classmate ".length)}`, name, role: null };
+}
 
 /** Moderation's badges and notice (lib/moderation): what the viewer is told. */
 function moderationView(row: Row, ctx: Context, staff: boolean, locked: boolean) {
@@ -77,10 +98,13 @@ function toView(row: Row, ctx: Context): CommentView {
   const withheld = tombstone && row.status === "HIDDEN";
   const isMine = row.authorId === ctx.viewer.userId;
   const staff = isStaffRole(ctx.viewer.role);
-  const role = row.author.memberships[0]?.role ?? null;
+  const masked = isMaskedFor(ctx.viewer, row);
+  const role = masked ? null : (row.author.memberships[0]?.role ?? null);
   const badges: CommentBadge[] = [];
   const rb = tombstone ? null : roleBadge(role);
   if (rb) badges.push(rb);
+  const pb = tombstone ? null : privacyBadge(row, masked);
+  if (pb) badges.push(pb);
   const locked = ctx.lockedRoots.has(row.rootId ?? row.id);
   const mod = tombstone ? null : moderationView(row, ctx, staff, locked);
   if (mod) badges.push(...mod.badges);
@@ -99,7 +123,7 @@ function toView(row: Row, ctx: Context): CommentView {
     passage: row.parentId === null && row.quote ? { quote: row.quote, start: row.startOffset, end: row.endOffset } : null,
     createdAt: row.createdAt.toISOString(),
     editedAt: tombstone ? null : (row.editedAt?.toISOString() ?? null),
-    author: tombstone ? null : { id: row.author.id, name: row.author.name, role },
+    author: tombstone ? null : masked ? classmateAuthor(row, ctx) : { id: row.author.id, name: row.author.name, role },
     isMine: visible && isMine,
     isNew,
     helpful: tombstone
@@ -139,7 +163,9 @@ export async function viewComments(options: { viewer: Viewer; courseId: string; 
     const reads = await db.threadRead.findMany({ where: { userId: options.viewer.userId, rootId: { in: roots } }, select: { rootId: true, readAt: true } });
     readAt = new Map(reads.map((r) => [r.rootId, r.readAt]));
   }
-  const ctx: Context = { viewer: options.viewer, helpfulMine: new Set(mine.map((m) => m.commentId)), readAt, lockedRoots: await lockedRoots(rows) };
+  const masked = rows.filter((r) => isMaskedFor(options.viewer, r));
+  const classmates = await loadClassmateNames([...new Set(masked.map((r) => r.rootId ?? r.id))]);
+  const ctx: Context = { viewer: options.viewer, helpfulMine: new Set(mine.map((m) => m.commentId)), readAt, lockedRoots: await lockedRoots(rows), classmates };
   const byId = new Map(rows.map((r) => [r.id, r]));
   const out: CommentView[] = [];
   for (const id of options.ids) {

@@ -19,7 +19,9 @@
  *     sql: (v, a) => (isStaffRole(v.role) ? Prisma.sql`(${a}."status" = 'VISIBLE' AND ${a}."visibility" = 'INSTRUCTORS')` : Prisma.sql`FALSE`),
  *     test: (v, c) => isStaffRole(v.role) && c.status === "VISIBLE" && c.visibility === "INSTRUCTORS" }
  * The author already sees their own PENDING / HIDDEN / PRIVATE comments ("own"); what they
- * are told about them (the reason) is the comment view's job.
+ * are told about them (the reason) is the comment view's job. Instructors-only comments:
+ * the staff and the thread's first author (see the rules below); private notes: the
+ * author alone.
  */
 import { Prisma, type CommentStatus, type Role, type Visibility } from "@/generated/prisma/client";
 import { isStaffRole as isStaff } from "@/lib/auth/membership";
@@ -36,6 +38,9 @@ export interface CommentAccess {
   authorId: string;
   status: CommentStatus;
   visibility: Visibility;
+  /** Instructors-only comments: the author of the thread's first comment (who sees the
+   *  thread with the staff). Absent or null: nobody but the author and staff. */
+  threadAuthorId?: string | null;
 }
 
 interface Rule {
@@ -69,6 +74,23 @@ const RULES: Rule[] = [
     sql: (v, a) => (isStaff(v.role) ? Prisma.sql`(${a}."status" IN ('HIDDEN', 'PENDING') AND ${a}."visibility" = 'CLASS')` : Prisma.sql`FALSE`),
     test: (v, c) => isStaff(v.role) && (c.status === "HIDDEN" || c.status === "PENDING") && c.visibility === "CLASS",
   },
+  {
+    // "Instructors only": a question for the staff — instructors and TAs see it (any status
+    // but deleted, so they can moderate it too) ...
+    name: "staff-instructors-only",
+    where: (v) => (isStaff(v.role) ? { status: { not: "DELETED" }, visibility: "INSTRUCTORS" } : NOTHING),
+    sql: (v, a) => (isStaff(v.role) ? Prisma.sql`(${a}."status" <> 'DELETED' AND ${a}."visibility" = 'INSTRUCTORS')` : Prisma.sql`FALSE`),
+    test: (v, c) => isStaff(v.role) && c.status !== "DELETED" && c.visibility === "INSTRUCTORS",
+  },
+  {
+    // ... and the student who asked sees the staff's answers in their thread (replies
+    // inherit the thread's visibility and carry its first author: lib/comments/privacy.ts).
+    name: "instructors-only-thread",
+    where: (v) => ({ status: "VISIBLE", visibility: "INSTRUCTORS", threadAuthorId: v.userId }),
+    sql: (v, a) => Prisma.sql`(${a}."status" = 'VISIBLE' AND ${a}."visibility" = 'INSTRUCTORS' AND ${a}."threadAuthorId" = ${v.userId})`,
+    test: (v, c) => c.status === "VISIBLE" && c.visibility === "INSTRUCTORS" && c.threadAuthorId != null && c.threadAuthorId === v.userId,
+  },
+  // "Private note": only "own" matches it — not even the staff see it.
 ];
 
 function requireViewer(viewer: Viewer) {

@@ -108,8 +108,8 @@ export async function moderateComment(options: { userId: string; commentId: stri
     });
     await notifyCommentModerated(tx, { commentId: comment.id, authorId: comment.authorId, actorId: options.userId, action, reason });
     await publishCommentEvent(tx, `comment.${action}`, subject, {
-      before: { authorId: comment.authorId, status: row.status, visibility: row.visibility },
-      after: { authorId: comment.authorId, status: step.to, visibility: row.visibility },
+      before: { authorId: comment.authorId, status: row.status, visibility: row.visibility, threadAuthorId: comment.threadAuthorId },
+      after: { authorId: comment.authorId, status: step.to, visibility: row.visibility, threadAuthorId: comment.threadAuthorId },
     });
   });
   const [view] = await viewComments({ viewer, courseId: comment.courseId, ids: [comment.id] });

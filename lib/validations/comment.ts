@@ -32,6 +32,10 @@ export const createCommentSchema = z.object({
    *  retry of that post — the browser keeps it with the draft: the server makes at most one
    *  comment per key and author (lib/comments/find-posted-comment.ts). */
   idempotencyKey: z.uuid({ error: "idempotencyKey must be a UUID, e.g. from crypto.randomUUID()." }).optional(),
+  /** Who sees it (thread roots; a reply takes its thread's): lib/comments/privacy.ts. */
+  visibility: z.enum(["class", "instructors", "private"], { error: 'Visibility is "class", "instructors" or "private".' }).optional(),
+  /** Anonymous to classmates, where the course allows it. */
+  anonymous: z.boolean({ error: "anonymous is true or false." }).optional(),
 });
 export type CreateCommentInput = z.input<typeof createCommentSchema>;
 

@@ -28,8 +28,10 @@ export const courseSettingsSchema = z
   .object({
     archived: z.boolean().optional(),
     timeZone: z.string().max(64).optional(),
+    /** Students may post anonymously to classmates (lib/comments/anonymity.ts). */
+    allowAnonymous: z.boolean({ error: "allowAnonymous is true or false." }).optional(),
   })
-  .refine((v) => v.archived !== undefined || v.timeZone !== undefined, "Nothing to change.");
+  .refine((v) => v.archived !== undefined || v.timeZone !== undefined || v.allowAnonymous !== undefined, "Nothing to change.");
 
 export const deleteCourseSchema = z.object({
   confirmTitle: z.string({ error: "Type the course title to confirm." }).max(200),

@@ -111,6 +111,30 @@ export const ENDPOINTS: Endpoint[] = [
     },
   },
   {
+    source: "page app/(reader)/courses/[courseSlug]/search/page.tsx",
+    path: "/courses/[courseSlug]/search",
+    params: (w) => ({ courseSlug: w.courseA.slug }),
+    // The student's private note is found by its author alone; the class comment by every member.
+    query: () => ({ q: "private note" }),
+    allowed: MEMBERS,
+    check: async (w, answer, actor) => {
+      expect(answer.text.includes(w.authorOnly), `${actor} and the private note`).toBe(actor === "student");
+    },
+  },
+  {
+    source: "page app/(reader)/courses/[courseSlug]/search/page.tsx",
+    path: "/courses/[courseSlug]/search",
+    params: (w) => ({ courseSlug: w.courseA.slug }),
+    // The reading's text, found and marked (the query carries no secret: a refused page
+    // may repeat its own address).
+    query: () => ({ q: "first paragraphs mention" }),
+    allowed: MEMBERS,
+    check: async (w, answer) => {
+      expect(answer.text).toContain(w.marker);
+      expect(answer.text).toMatch(/<mark[^>]*>paragraph<\/mark>/);
+    },
+  },
+  {
     source: "page app/(instructor)/courses/[courseSlug]/participation/page.tsx",
     path: "/courses/[courseSlug]/participation",
     params: (w) => ({ courseSlug: w.courseA.slug }),
@@ -269,6 +293,18 @@ export const ENDPOINTS: Endpoint[] = [
       expect(await db.comment.count({ where: { readingId: w.draft.id, body: `draft note by ${actor}` } })).toBe(1);
     },
     fuzz: { runs: 15 },
+  },
+  {
+    source: "POST app/api/comments/route.ts",
+    path: "/api/comments",
+    // Visibility chosen when posting (lib/comments/privacy.ts).
+    body: (w, actor) => ({ readingId: w.reading.id, blockId: w.block.id, body: `matrix note by ${actor}`, visibility: "private" }),
+    allowed: MEMBERS,
+    ok: 201,
+    check: async (w, _answer, actor) => {
+      expect((await db.comment.findFirstOrThrow({ where: { readingId: w.reading.id, body: `matrix note by ${actor}` } })).visibility).toBe("PRIVATE");
+    },
+    archived: 409,
   },
   {
     source: "POST app/api/comments/[commentId]/reattach/route.ts",
@@ -869,6 +905,19 @@ export const ENDPOINTS: Endpoint[] = [
     allowed: INSTRUCTOR,
     check: async (w) => {
       expect((await db.course.findUniqueOrThrow({ where: { id: w.courseA.id } })).timeZone).toBe("Europe/Berlin");
+    },
+    undo: undoAdmin,
+    archived: 409,
+  },
+  {
+    source: "PATCH app/api/courses/[courseSlug]/route.ts",
+    path: "/api/courses/[courseSlug]",
+    params: (w) => ({ courseSlug: w.courseA.slug }),
+    // Anonymity to classmates (lib/comments/anonymity.ts): the instructor's setting.
+    body: () => ({ allowAnonymous: true }),
+    allowed: INSTRUCTOR,
+    check: async (w) => {
+      expect((await db.course.findUniqueOrThrow({ where: { id: w.courseA.id } })).allowAnonymous).toBe(true);
     },
     undo: undoAdmin,
     archived: 409,

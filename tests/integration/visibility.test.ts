@@ -25,7 +25,7 @@ describe("the one visibility rule, three ways", () => {
     for (const status of STATUSES)
       for (const visibility of VISIBILITIES)
         for (const author of [alice, bob, teacher])
-          rows.push(await db.comment.create({ data: { courseId: course.id, readingId: reading.id, authorId: author.id, body: `${status} ${visibility}`, status, visibility }, select: { id: true, authorId: true, status: true, visibility: true } }));
+          rows.push(await db.comment.create({ data: { courseId: course.id, readingId: reading.id, authorId: author.id, body: `${status} ${visibility}`, status, visibility, threadAuthorId: visibility === "INSTRUCTORS" ? alice.id : null }, select: { id: true, authorId: true, status: true, visibility: true, threadAuthorId: true } }));
 
     const viewers: Viewer[] = [
       { userId: alice.id, role: "STUDENT" },
@@ -41,19 +41,24 @@ describe("the one visibility rule, three ways", () => {
       expect(byPredicate, `predicate vs Prisma for ${viewer.role}`).toEqual(byPrisma);
     }
 
-    // Today's rules: visible class comments for everyone; authors also see their own
-    // (held or private ones included); deleted ones nobody.
+    // The rules: visible class comments for everyone; authors also see their own (held or
+    // private ones included); deleted ones nobody. Alice started the instructors-only
+    // threads (threadAuthorId): she also sees the visible answers in them; Bob does not.
     const seen = rows.filter((r) => canSeeComment({ userId: alice.id, role: "STUDENT" }, r));
     expect(seen.every((r) => r.status !== "DELETED")).toBe(true);
-    expect(seen.filter((r) => r.authorId !== alice.id).every((r) => r.status === "VISIBLE" && r.visibility === "CLASS")).toBe(true);
+    expect(seen.filter((r) => r.authorId !== alice.id).map((r) => `${r.status} ${r.visibility}`).sort()).toEqual(
+      ["VISIBLE CLASS", "VISIBLE CLASS", "VISIBLE INSTRUCTORS", "VISIBLE INSTRUCTORS"],
+    );
     expect(seen.filter((r) => r.authorId === alice.id)).toHaveLength(9);
+    const bobSees = rows.filter((r) => r.authorId !== bob.id && canSeeComment({ userId: bob.id, role: "STUDENT" }, r));
+    expect(bobSees.map((r) => `${r.status} ${r.visibility}`)).toEqual(["VISIBLE CLASS", "VISIBLE CLASS"]);
 
-    // Moderation: staff also see hidden and pending class comments of everyone (to unhide
-    // or approve them) — never private ones, never deleted ones.
+    // Staff also see hidden and pending class comments of everyone (to unhide or approve
+    // them) and every instructors-only comment — never private ones, never deleted ones.
     for (const staff of [{ userId: ta.id, role: "TA" as const }, { userId: teacher.id, role: "INSTRUCTOR" as const }]) {
       const others = rows.filter((r) => r.authorId !== staff.userId && canSeeComment(staff, r));
       expect(others.map((r) => `${r.status} ${r.visibility}`).sort()).toEqual(
-        rows.filter((r) => r.authorId !== staff.userId && r.visibility === "CLASS" && r.status !== "DELETED").map((r) => `${r.status} ${r.visibility}`).sort(),
+        rows.filter((r) => r.authorId !== staff.userId && r.visibility !== "PRIVATE" && r.status !== "DELETED").map((r) => `${r.status} ${r.visibility}`).sort(),
       );
     }
   });

@@ -257,7 +257,7 @@ export async function restoreWorld(w: World): Promise<void> {
   const a = w.courseA.id;
   await db.course.update({
     where: { id: a },
-    data: { joinCode: w.courseA.joinCode, inviteToken: w.inviteLink.token, inviteExpiresAt: w.inviteLink.expiresAt, timeZone: "UTC", archivedAt: null },
+    data: { joinCode: w.courseA.joinCode, inviteToken: w.inviteLink.token, inviteExpiresAt: w.inviteLink.expiresAt, timeZone: "UTC", archivedAt: null, allowAnonymous: false },
   });
   const members: [string, "INSTRUCTOR" | "TA" | "STUDENT"][] = [
     [w.users.instructor.id, "INSTRUCTOR"],

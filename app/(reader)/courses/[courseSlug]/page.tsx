@@ -11,6 +11,7 @@ import { countModerationQueue } from "@/lib/moderation/count-open-reports";
 import { SiteHeader } from "@/components/site-header";
 import { CourseHeader } from "@/components/course/course-header";
 import { ReadingScheduleList } from "@/components/course/reading-schedule-list";
+import { SearchBox } from "@/components/search/search-box";
 
 export const dynamic = "force-dynamic";
 
@@ -38,6 +39,7 @@ export default async function CoursePage({ params }: Params) {
       <SiteHeader user={user} trail={<span>{course.title}</span>} />
       <main id="main" className="mx-auto max-w-4xl px-4 py-8 sm:py-10">
         <CourseHeader course={course} role={role} current="readings" badges={{ moderation: reported }} />
+        <SearchBox courseSlug={course.slug} className="mt-4" />
         {isStaff && writable ? (
           <p className="mt-4 rounded-md border border-stone-200 bg-white px-4 py-3 text-sm dark:border-stone-800 dark:bg-stone-900">
             Students join with the code <strong className="font-mono text-base tracking-wider">{course.joinCode}</strong>

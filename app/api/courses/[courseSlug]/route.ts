@@ -7,7 +7,7 @@ export const dynamic = "force-dynamic";
 
 type Params = { params: Promise<{ courseSlug: string }> };
 
-/** PATCH /api/courses/:courseSlug {archived?, timeZone?} — archive/restore, time zone (instructors). */
+/** PATCH /api/courses/:courseSlug {archived?, timeZone?, allowAnonymous?} — archive/restore, time zone, anonymity (instructors). */
 export async function PATCH(request: Request, { params }: Params) {
   try {
     const user = await requireUser();

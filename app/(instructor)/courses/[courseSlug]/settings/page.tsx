@@ -6,6 +6,7 @@ import { CourseHeader } from "@/components/course/course-header";
 import { ArchiveForm, DeleteCourseForm, TimeZoneForm } from "@/components/course/course-settings-forms";
 import { CourseModerationForm } from "@/components/moderation/settings-controls";
 import { loadModerationSettings } from "@/lib/moderation/list-settings";
+import { AnonymityForm } from "@/components/course/anonymity-form";
 
 export const metadata: Metadata = { title: "Course settings" };
 export const dynamic = "force-dynamic";
@@ -23,6 +24,7 @@ export default async function SettingsPage({ params }: { params: Promise<{ cours
         <div className="mt-6 flex flex-col gap-6">
           <TimeZoneForm courseSlug={course.slug} timeZone={course.timeZone} zones={Intl.supportedValuesOf("timeZone")} disabled={Boolean(course.archivedAt)} />
           <CourseModerationForm courseSlug={course.slug} premoderated={moderation.premoderated} wordList={moderation.wordList} disabled={Boolean(course.archivedAt)} />
+          <AnonymityForm courseSlug={course.slug} allowAnonymous={course.allowAnonymous} disabled={Boolean(course.archivedAt)} />
           <ArchiveForm courseSlug={course.slug} archived={Boolean(course.archivedAt)} />
           <p className="text-sm text-stone-600 dark:text-stone-400">
             Before deleting: download every comment (

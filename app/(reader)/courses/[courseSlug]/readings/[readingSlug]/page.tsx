@@ -19,6 +19,9 @@ import { discussionClosedReason, readingPhase } from "@/lib/readings/schedule";
 import { postingClosedReason } from "@/lib/moderation/posting-policy";
 import { formatDateTime } from "@/lib/dates";
 import { HeatStrip } from "@/components/participation/heat-strip";
+import { PostPrivacyProvider } from "@/components/reading/privacy-fields";
+import { SearchBox } from "@/components/search/search-box";
+import { canPostAnonymously } from "@/lib/comments/anonymity";
 
 export const dynamic = "force-dynamic";
 
@@ -54,7 +57,11 @@ export default async function ReadingPage({ params }: Params) {
         closedReason={closedReason}
         initialCounts={discussion.counts}
         livePosition={discussion.livePosition}
-        panel={<LazyDiscussionPanel />}
+        panel={
+          <PostPrivacyProvider anonymousAllowed={canPostAnonymously(course, role)}>
+            <LazyDiscussionPanel />
+          </PostPrivacyProvider>
+        }
       >
         <main id="main" className="mx-auto max-w-[52rem] px-1 py-10 sm:px-4">
           <header className="mb-8 px-10 sm:px-12">
@@ -84,6 +91,7 @@ export default async function ReadingPage({ params }: Params) {
             ) : null}
             {isStaff ? <HeatStrip paragraphs={reading.blocks.filter((b) => b.number !== null).map((b) => ({ number: b.number!, comments: discussion.counts[b.id]?.total ?? 0 }))} /> : null}
             <ShortcutsButton />
+            <SearchBox courseSlug={course.slug} className="mt-4" />
           </header>
           <article aria-label={reading.title} className="max-w-none">
             <ReadingBody blocks={reading.blocks} notes={reading.notes} highlights={discussion.highlights} />
