@@ -19,7 +19,7 @@ const readability = JSON.parse(readFileSync(path.join(DEFAULT_CORPUS_DIR, "reada
  * Pages where the importer still keeps less of the article than Readability (open bugs, see
  * docs/WEB-IMPORT.md). The test fails when one of them is fixed, so the list only shrinks.
  */
-const BELOW_READABILITY = new Set(["news-nytimes", "news-abendblatt", "blog-v8", "acad-ietf", "arch-hukumusume", "news-mnt"]);
+const BELOW_READABILITY = new Set(["arch-hukumusume"]);
 
 const results = new Map<string, { score?: Score; error?: string }>();
 
@@ -52,11 +52,11 @@ describe("saved web pages", () => {
     expect(failed).toEqual([]);
   });
 
-  it("keeps the article as well as measured: F1 ≥ 0.98 on the tuned-on pages, ≥ 0.96 on the first held-out ones, ≥ 0.93 on the fresh ones", () => {
-    // measured 0.983 and 0.963 (the issue's goal is 0.97 on the held-out part: not reached yet); the fresh
-    // set measured 0.931 before any change made with it in view (Readability 0.970)
+  it("keeps the article as well as measured: F1 ≥ 0.98 on the tuned-on pages, ≥ 0.965 on the first held-out ones, ≥ 0.93 on the fresh ones", () => {
+    // measured 0.984 and 0.970 (the first held-out 17 are no longer blind); the fresh set measured 0.931
+    // before any change made with it in view (Readability 0.970), and after this round's fixes still 0.931
     expect(f1(pages.filter((p) => !p.heldOut))).toBeGreaterThanOrEqual(0.98);
-    expect(f1(pages.filter((p) => p.heldOut && !p.fresh))).toBeGreaterThanOrEqual(0.96);
+    expect(f1(pages.filter((p) => p.heldOut && !p.fresh))).toBeGreaterThanOrEqual(0.965);
     expect(f1(pages.filter((p) => p.fresh))).toBeGreaterThanOrEqual(0.93);
   });
 
