@@ -14,9 +14,10 @@ import { lighthouse } from "./sections/lighthouse";
 import { posting } from "./sections/posting";
 import { readingPage } from "./sections/reading-page";
 import { revise } from "./sections/revise";
+import { scholarly } from "./sections/scholarly";
 import { thread } from "./sections/thread";
 import { uploads } from "./sections/uploads";
 import { web } from "./sections/web";
 import type { BenchSection } from "./types";
 
-export const SECTIONS: BenchSection[] = [importer, web, anchoring, client, readingPage, thread, posting, fanout, lighthouse, uploads, revise, courseAdmin, growth];
+export const SECTIONS: BenchSection[] = [importer, web, scholarly, anchoring, client, readingPage, thread, posting, fanout, lighthouse, uploads, revise, courseAdmin, growth];
