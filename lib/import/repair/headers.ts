@@ -71,7 +71,9 @@ function headerKey(s: string): string {
 const CONTENTS_LINE_RE = /\S.*?(?:\.\s?){4,}\s*\d{1,4}\s*$/;
 
 export function isContentsLine(s: string): boolean {
-  return CONTENTS_LINE_RE.test(plain(s).trim());
+  const t = plain(s).trim();
+  // a contents entry is one printed line: the length bound keeps the test linear on hostile long lines
+  return t.length <= 160 && CONTENTS_LINE_RE.test(t);
 }
 
 function headerCandidate(s: string): boolean {
