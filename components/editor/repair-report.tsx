@@ -13,6 +13,7 @@ const RULE_LABEL: Record<string, string> = {
   "drop-download-stamp": "Removed a download stamp or the archive's terms",
   "drop-classification-banner": "Removed a classification banner",
   "drop-page-number": "Removed a page number",
+  "drop-contents": "Removed a table-of-contents line (its page numbers)",
   "drop-redaction-code": "Removed a redaction code",
   "drop-boilerplate": "Removed boilerplate",
   "drop-paywall": "Removed a paywall or subscription notice",

@@ -14,6 +14,7 @@ import { lighthouse } from "./sections/lighthouse";
 import { posting } from "./sections/posting";
 import { readingPage } from "./sections/reading-page";
 import { revise } from "./sections/revise";
+import { scholarly } from "./sections/scholarly";
 import { search } from "./sections/search";
 import { thread } from "./sections/thread";
 import { uploads } from "./sections/uploads";
@@ -21,4 +22,4 @@ import { web } from "./sections/web";
 import { wordList } from "./sections/word-list";
 import type { BenchSection } from "./types";
 
-export const SECTIONS: BenchSection[] = [importer, web, anchoring, wordList, client, readingPage, thread, posting, fanout, lighthouse, uploads, revise, courseAdmin, search, growth];
+export const SECTIONS: BenchSection[] = [importer, web, scholarly, anchoring, wordList, client, readingPage, thread, posting, fanout, lighthouse, uploads, revise, courseAdmin, search, growth];

@@ -402,6 +402,9 @@ class Builder {
     }
   }
 
+  /** <pre> elements already read as later pages of a paged <pre> run (see preRunText). */
+  private readonly prePages = new Set<Element>();
+
   /** >0 while collecting one block's inline text: nested block elements are read as inline. */
   private inlineDepth = 0;
 
@@ -485,9 +488,14 @@ class Builder {
     }
     if (tag === "li") { this.item(el, ctx, undefined, false); return; }
     if (tag === "pre") {
+      if (this.prePages.has(el)) return; // read as a page of the <pre> run it belongs to
       this.flush();
-      const sub = parseText(el.textContent ?? "", this.report);
-      for (const b of sub.blocks) this.blocks.push(ctx.quote ? { ...b, kind: "quote" } : b);
+      const text = preRunText(el, this.prePages);
+      // one <pre> without page breaks is a stretch of preformatted text (code, a transcript), not pages: it is
+      // read as it stands (no page furniture, and no later repair joins, unwraps or drops its blocks)
+      const paged = text.includes("\f");
+      const sub = parseText(text, this.report, { pages: paged });
+      for (const b of sub.blocks) this.blocks.push({ ...(ctx.quote ? { ...b, kind: "quote" as const } : b), ...(paged ? {} : { keep: true }) });
       return;
     }
     if (tag === "sup") {
@@ -602,4 +610,41 @@ function withoutLabel(text: string, label: string): string {
   const l = label.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
   const stripped = text.replace(new RegExp(`^(?:\\[${l}\\]|${l}[.)])\\s*|^${l}\\s+(?=\\S)`), "");
   return stripped || text;
+}
+
+/**
+ * The text of a <pre> and of the page <pre>s that follow it: a paged text (an Internet-Draft or RFC as
+ * rfcmarkup/xml2rfc print it) is one <pre> per page, `<pre class="newpage">`, with nothing but white
+ * space or comments between them. They are one text with a page break (form feed) between pages, so
+ * the plain-text reader's page-aware rules (running heads at page edges, page numbers, paragraphs
+ * running on across a page) apply. The later pages are added to `taken`.
+ */
+function preRunText(first: Element, taken: Set<Element>): string {
+  const pages = [preText(first)];
+  for (let node = first.nextSibling; node; node = node.nextSibling) {
+    if (node.nodeType === 8 || (node.nodeType === 3 && !(node.nodeValue ?? "").trim())) continue;
+    if (node.nodeType !== 1) break;
+    const el = node as Element;
+    if (el.tagName.toLowerCase() !== "pre" || !/(?:^|\s)newpage(?:\s|$)/i.test(el.getAttribute("class") ?? "") || isHiddenElement(el)) break;
+    taken.add(el);
+    pages.push(preText(el));
+  }
+  return pages.join("\n\f\n");
+}
+
+/** A <pre>'s text as shown: its text with a line break for each <br> (highlighters write code lines so). */
+function preText(pre: Element): string {
+  if (!pre.getElementsByTagName("br").length) return pre.textContent ?? "";
+  let out = "";
+  const stack: Node[] = [pre];
+  while (stack.length) {
+    const node = stack.pop()!;
+    if (node.nodeType === 3) { out += node.nodeValue ?? ""; continue; }
+    if (node.nodeType !== 1) continue;
+    const el = node as Element;
+    if (el.tagName.toLowerCase() === "br") { out += "\n"; continue; }
+    const children = Array.from(el.childNodes);
+    for (let i = children.length - 1; i >= 0; i--) stack.push(children[i]!);
+  }
+  return out;
 }

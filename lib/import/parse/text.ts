@@ -26,10 +26,18 @@ interface Line {
   keep?: boolean;
 }
 
-export function parseText(input: string, report: Report): RawDoc {
+/**
+ * `pages: false`: the text is one stretch of preformatted text (a web page's <pre> code block), not pages of
+ * a document: no running heads, page numbers or notes at page feet are looked for (a line repeated in code
+ * is code).
+ */
+export function parseText(input: string, report: Report, opts: { pages?: boolean } = {}): RawDoc {
   const normalized = input.replace(/\r\n?/g, "\n").replace(/\f/g, "\n" + PAGE_BREAK + "\n");
-  const furnished = dropRepeatedLines(normalized.split("\n"), report);
-  const { lines, notes, pageOfLine } = findPageNotes(furnished, report, (l) => l.startsWith(KEEP_LINE));
+  const split = normalized.split("\n");
+  const furnished = opts.pages === false ? split : dropRepeatedLines(split, report);
+  const { lines, notes, pageOfLine } = opts.pages === false
+    ? { lines: furnished, notes: [], pageOfLine: [] as Array<number | undefined> }
+    : findPageNotes(furnished, report, (l) => l.startsWith(KEEP_LINE));
   const groups = groupByBlankLines(lines);
   const width = wrapWidth(groups);
   const baseIndent = typicalIndent(groups);

@@ -67,9 +67,21 @@ function headerKey(s: string): string {
   return plain(s).toLowerCase().replace(/[^\p{L}]+/gu, " ").trim();
 }
 
+/** A table-of-contents entry: "9. Bearer tokens and access control ......... 9" (dot leaders, then a page number). */
+const CONTENTS_LINE_RE = /\S.*?(?:\.\s?){4,}\s*\d{1,4}\s*$/;
+
+export function isContentsLine(s: string): boolean {
+  const t = plain(s).trim();
+  // a contents entry is one printed line: the length bound keeps the test linear on hostile long lines
+  return t.length <= 160 && CONTENTS_LINE_RE.test(t);
+}
+
 function headerCandidate(s: string): boolean {
   const t = plain(s).replace(/\s+/g, " ").trim();
   if (t.length > 70 || t.length === 0) return false;
+  // a contents entry names a section (its heading comes later): never a running head, and it must not make
+  // the heading it names look repeated
+  if (isContentsLine(t)) return false;
   const words = wordCount(t);
   if (words > 10) return false;
   if (endsSentence(t) && words > 5) return false;
@@ -134,8 +146,18 @@ class RunningHeads {
   /** Lines at a page's edge whose page number follows or precedes another edge line's: 12, 13, 14 … */
   private readonly inSequence = new Set<number>();
 
-  /** `nearBreak(i)`: the text at `i` stands next to a page break (a running head may stand alone there). */
-  constructor(texts: string[], private readonly minRepeats: number, private readonly nearBreak: (index: number) => boolean = () => false) {
+  /**
+   * `nearBreak(i)`: the text at `i` stands next to a page break (a running head may stand alone there).
+   * `atEdge(i)`: when the text's pages are known (it has page breaks), whether the text at `i` stands at a
+   * page's edge. Then only lines at pages' edges count as repeats and can be running heads: a line repeated
+   * inside pages ("HTTP/1.1 200 OK" in a protocol's examples, "Content-Type: application/json") is text.
+   */
+  constructor(
+    texts: string[],
+    private readonly minRepeats: number,
+    private readonly nearBreak: (index: number) => boolean = () => false,
+    private readonly atEdge: ((index: number) => boolean) | null = null,
+  ) {
     let i = 0;
     // the opening: short lines before the first line of prose (at most a handful)
     for (let seen = 0; i < texts.length && seen < 6; i++) {
@@ -146,8 +168,8 @@ class RunningHeads {
       if (headerCandidate(t) && !withPageNumber(t)) this.opening.add(headerKey(t));
     }
     this.openingEnd = i;
-    for (const t of texts) {
-      if (!headerCandidate(t)) continue;
+    for (const [index, t] of texts.entries()) {
+      if (!headerCandidate(t) || (atEdge && !atEdge(index))) continue;
       const k = headerKey(t);
       this.total.set(k, (this.total.get(k) ?? 0) + 1);
       const n = numbersOf(t);
@@ -189,6 +211,7 @@ class RunningHeads {
   /** Is the text at `index` (in the array given to the constructor) a running head? */
   isHead(t: string, index: number): boolean {
     if (!headerCandidate(t)) return false;
+    if (this.atEdge && !this.atEdge(index)) return false;
     const k = headerKey(t);
     const total = this.total.get(k) ?? 0;
     if (!numbersOf(t)) {
@@ -224,23 +247,29 @@ export function dropRepeatedLines(lines: string[], report: Report): string[] {
     const n = adjacentPageNumber(trimmed, i);
     return n ? `${t} ${n}` : t;
   });
-  const heads = new RunningHeads(seen, MIN_REPEATS, nearBreak);
-  // within three lines of a page boundary (a stamp may take two lines; a page number may follow it)
+  // within three lines of a page boundary (a stamp may take two lines; a page number may follow it); the
+  // text's start and end are the first page's top and the last page's foot
   const nearEdge = (index: number): boolean => {
     for (const dir of [-1, 1]) {
-      for (let j = index + dir, seenLines = 0; j >= 0 && j < lines.length && seenLines < 3; j += dir) {
+      let j = index + dir;
+      for (let seenLines = 0; j >= 0 && j < lines.length && seenLines < 3; j += dir) {
         if (isBreak(lines[j])) return true;
         if (!/^[ \t]*$/.test(lines[j]!)) seenLines++;
       }
+      if (j < 0 || j >= lines.length) return true;
     }
     return false;
   };
+  // a text with page breaks (three pages or more) shows where its pages' edges are: running heads stand there
+  const paged = lines.filter((l) => l.includes(PAGE_BREAK)).length >= 2;
+  const heads = new RunningHeads(seen, MIN_REPEATS, nearBreak, paged ? nearEdge : null);
   const stamps = repeatedAtPageEdges(trimmed, nearEdge);
+  const contents = contentsRuns(trimmed);
   const out: string[] = [];
   lines.forEach((line, index) => {
     const t = line.trim();
     if (!t || line === "\v") { out.push(line); return; }
-    const rule = stamps.has(index) ? "drop-download-stamp" : furnitureRule(seen[index]!, heads, index);
+    const rule = stamps.has(index) ? "drop-download-stamp" : contents.has(index) ? "drop-contents" : furnitureRule(seen[index]!, heads, index);
     if (rule) {
       const id = report.id(rule, t);
       if (report.skips(id)) { out.push(KEEP_LINE + line); return; } // undone: the line stays, as a block of its own
@@ -250,6 +279,23 @@ export function dropRepeatedLines(lines: string[], report: Report): string[] {
     }
     out.push(line);
   });
+  return out;
+}
+
+/**
+ * A printed table of contents: runs of three or more contents entries ("4. Requests ........ 4"), blank
+ * lines allowed between them. Its page numbers mean nothing in a reading (the headings stay in the text).
+ */
+function contentsRuns(lines: string[]): Set<number> {
+  const out = new Set<number>();
+  let run: number[] = [];
+  const close = () => { if (run.length >= 3) for (const i of run) out.add(i); run = []; };
+  lines.forEach((t, i) => {
+    if (!t) return;
+    if (isContentsLine(t)) run.push(i);
+    else close();
+  });
+  close();
   return out;
 }
 
@@ -272,7 +318,8 @@ function adjacentPageNumber(lines: string[], i: number): string | null {
  */
 function repeatedAtPageEdges(lines: string[], nearBreak: (index: number) => boolean): Set<number> {
   const byKey = new Map<string, number[]>();
-  lines.forEach((t, i) => {
+  lines.forEach((line, i) => {
+    const t = line.replace(/\s+/g, " "); // a running head spaced across the page is no long line
     if (t.length <= 70 || t.length > 240 || !nearBreak(i)) return;
     const k = headerKey(t);
     if (k.length < 20) return;
@@ -292,6 +339,19 @@ function furnitureRule(t: string, heads: RunningHeads, index: number): string | 
   return null;
 }
 
+/**
+ * When every block knows its page (a paged plain text or PDF, three pages or more): whether candidate `i`
+ * is the first or last block of its page (or stands by a page break). Otherwise null: pages unknown.
+ */
+function pageEdges(candidates: RawBlock[], byBreak: Set<number>): ((index: number) => boolean) | null {
+  if (candidates.length === 0 || candidates.some((b) => b.page === undefined)) return null;
+  if (new Set(candidates.map((b) => b.page)).size < 3) return null;
+  return (i) => {
+    const b = candidates[i]!, prev = candidates[i - 1], next = candidates[i + 1];
+    return byBreak.has(i) || !prev || !next || prev.pageEnd !== b.page || next.page !== (b.pageEnd ?? b.page);
+  };
+}
+
 /** Block level (all formats): drop furniture blocks; strip codes trailing a paragraph. */
 export function dropRunningHeaders(blocks: RawBlock[], report: Report): RawBlock[] {
   const candidates = blocks.filter((b) => b.kind !== "note" && !b.keep && !b.markup && !(b.kind === "heading" && b.explicit));
@@ -308,7 +368,7 @@ export function dropRunningHeaders(blocks: RawBlock[], report: Report): RawBlock
     if (prev?.kind === "break" && position.has(b)) byBreak.add(position.get(b)!);
     prev = b;
   }
-  const heads = new RunningHeads(candidates.map((b) => b.text), MIN_REPEATS, (i) => byBreak.has(i));
+  const heads = new RunningHeads(candidates.map((b) => b.text), MIN_REPEATS, (i) => byBreak.has(i), pageEdges(candidates, byBreak));
   const out: RawBlock[] = [];
   for (const b of blocks) {
     if (b.kind === "break" || b.keep) { out.push(b); continue; }

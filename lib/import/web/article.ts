@@ -63,6 +63,21 @@ export function planArticle(body: Element, opts: PlanOptions): ArticlePlan {
     const keep = new Set([root, ...parts]);
     root = root.parentElement;
     for (const sib of Array.from(root.children) as Element[]) if (!keep.has(sib) && !opts.protect.has(sib)) outside.push({ el: sib, why: "between the parts of the article" });
+  } else {
+    const cousins = numberedParts(body, root, discounted);
+    if (cousins.length) {
+      // numbered parts each in a wrapper of their own ("supplemental > story-body-1", "supplemental > story-body-2"):
+      // read their nearest common ancestor, without its children that hold no part
+      const all = [root, ...cousins];
+      let common: Element | null = root.parentElement;
+      while (common && common !== body && !all.every((p) => common!.contains(p))) common = common.parentElement;
+      if (common) {
+        root = common;
+        for (const child of Array.from(root.children) as Element[]) {
+          if (!all.some((p) => child.contains(p)) && !opts.protect.has(child)) outside.push({ el: child, why: "between the parts of the article" });
+        }
+      }
+    }
   }
   const headline = findHeadline(page, body, root, opts.title);
   const inside = dropsInside(page, root, discounted, opts);
@@ -187,6 +202,22 @@ function continuations(root: Element, d: Map<Element, Discounted>): Element[] {
   return out;
 }
 
+/**
+ * Numbered parts of the article that are not siblings of `root`: elements of the same tag whose class is
+ * `root`'s numbered class with another number ("story-body-1" for "story-body-2"), holding prose.
+ */
+function numberedParts(body: Element, root: Element, d: Map<Element, Discounted>): Element[] {
+  const numbered = (root.getAttribute("class") ?? "").split(/\s+/).map((c) => c.match(/^([a-z][\w-]*?[-_])(\d{1,2})$/i)).filter((m) => m !== null);
+  const out: Element[] = [];
+  for (const m of numbered) {
+    for (const el of Array.from(body.getElementsByTagName(tagOf(root))) as Element[]) {
+      if (el === root || el.contains(root) || root.contains(el) || out.includes(el) || (d.get(el)?.prose ?? 0) <= 0) continue;
+      if ((el.getAttribute("class") ?? "").split(/\s+/).some((c) => c !== m[0] && c.startsWith(m[1]!) && /^\d{1,2}$/.test(c.slice(m[1]!.length)))) out.push(el);
+    }
+  }
+  return out;
+}
+
 const norm = (s: string) => tokenize(s).join(" ");
 
 /** The headline: an h1 (or the heading matching the declared title) before the article's first prose. */
@@ -236,8 +267,10 @@ function dropsInside(
     const tag = tagOf(el);
     const s = page.stats.get(el)!;
     if (s.tokens === 0) {
-      // inline elements own no blocks (their text is their paragraph's): only a chrome-named one goes ("[Pg 12]")
-      if (INLINE_TAGS.has(tag) && chromeName(el) && (el.textContent ?? "").trim()) drop(el, chromeName(el)!);
+      // inline elements own no blocks (their text is their paragraph's): only a chrome-named one goes ("[Pg 12]"),
+      // never a link in the sentence: a site's keyword/topic links ("advances in <a class=keywords>neuroscience</a>,")
+      // are the author's words; nor a highlighter's token in code (<span class="token comment">)
+      if (INLINE_TAGS.has(tag) && tag !== "a" && chromeName(el) && (el.textContent ?? "").trim() && !el.closest("pre, code")) drop(el, chromeName(el)!);
       continue;
     }
     if (chromeTagOrRole(el)) { drop(el, ""); continue; }
@@ -344,7 +377,9 @@ function isCaption(el: Element): boolean {
   for (let e: Element | null = el; e; e = e.parentElement) {
     if (isCaptionElement(e)) return true;
     const tag = tagOf(e);
-    if (tag === "body" || tag === "article" || tag === "p" || tag === "section") break;
+    // a paragraph inside the caption (<figcaption><p>…</p></figcaption>) is the caption's text; a paragraph
+    // holding a captioned picture is not a caption
+    if (tag === "body" || tag === "article" || (tag === "p" && e !== el) || tag === "section") break;
   }
   return false;
 }

@@ -23,6 +23,11 @@ export interface CorpusPage {
   lang: string;
   /** chosen before any tuning (the first third of each kind, ordered by SHA-1 of the id): never tuned on */
   heldOut: boolean;
+  /**
+   * held out in the second round: pages added after the first held-out third had been looked at, their truth
+   * written and their figures measured before any change to the extractor (also `heldOut`)
+   */
+  fresh: boolean;
   source: { repo: string; commit: string; path: string; license: string };
   bytes: Uint8Array;
   truth: TruthBlock[];
@@ -36,6 +41,7 @@ interface SourceEntry {
   kind: PageKind;
   lang: string;
   heldOut: boolean;
+  fresh?: boolean;
   source: CorpusPage["source"];
 }
 
@@ -44,6 +50,7 @@ export function loadCorpus(dir = DEFAULT_CORPUS_DIR): CorpusPage[] {
   const metas = JSON.parse(readFileSync(path.join(dir, "meta.json"), "utf8")) as Record<string, ExpectedMeta>;
   return sources.map((s) => ({
     ...s,
+    fresh: s.fresh === true,
     bytes: new Uint8Array(readFileSync(path.join(dir, "pages", `${s.id}.html`))),
     truth: parseTruth(readFileSync(path.join(dir, "truth", `${s.id}.md`), "utf8")),
     meta: metas[s.id] ?? { title: null, author: null, date: null, site: null },

@@ -1,5 +1,5 @@
 /**
- * The saved-web-page corpus (tests/fixtures/web, docs/WEB-IMPORT.md): 50 real pages with hand-written
+ * The saved-web-page corpus (tests/fixtures/web, docs/WEB-IMPORT.md): 60 real pages with hand-written
  * article text. Every page imports; the importer's word-level F1 stays at its measured level on the pages
  * it was tuned on and on the held-out ones; and no page keeps less of the article than Readability.js
  * (its per-page scores are stored in readability.json by `npx tsx lib/import/bench-web.ts --write-readability`,
@@ -19,7 +19,14 @@ const readability = JSON.parse(readFileSync(path.join(DEFAULT_CORPUS_DIR, "reada
  * Pages where the importer still keeps less of the article than Readability (open bugs, see
  * docs/WEB-IMPORT.md). The test fails when one of them is fixed, so the list only shrinks.
  */
-const BELOW_READABILITY = new Set(["news-nytimes", "news-abendblatt", "blog-v8", "acad-ietf", "arch-hukumusume"]);
+const BELOW_READABILITY = new Set(["arch-hukumusume"]);
+
+/**
+ * Pages far below their truth (F1 < 0.8), open bugs: news-liberation (fresh set, F1 0.382) keeps the
+ * page's "Direct" live-news column, whose items are prose and outweigh the short article (see
+ * docs/WEB-IMPORT.md). Not tuned on, to keep the fresh set measuring. Exact list: it only shrinks.
+ */
+const FAR_BELOW_TRUTH = new Set(["news-liberation"]);
 
 const results = new Map<string, { score?: Score; error?: string }>();
 
@@ -38,10 +45,12 @@ beforeAll(async () => {
 const f1 = (ps: CorpusPage[]) => macroAverage(ps.map((p) => results.get(p.id)!.score ?? { precision: 0, recall: 0, f1: 0, extracted: 0, truth: 0, matched: 0 })).f1;
 
 describe("saved web pages", () => {
-  it("has 50 pages of five kinds, a third of each kind held out", () => {
-    expect(pages).toHaveLength(50);
+  it("has 60 pages of five kinds: a third of the first 50 held out, and 10 fresh held-out pages", () => {
+    expect(pages).toHaveLength(60);
     expect(new Set(pages.map((p) => p.kind))).toEqual(new Set(["news", "magazine", "blog", "academic", "archive"]));
-    expect(pages.filter((p) => p.heldOut)).toHaveLength(17);
+    expect(pages.filter((p) => p.heldOut && !p.fresh)).toHaveLength(17);
+    expect(pages.filter((p) => p.fresh)).toHaveLength(10);
+    for (const p of pages.filter((p) => p.fresh)) expect(p.heldOut, p.id).toBe(true);
     for (const p of pages) expect(readability[p.id], p.id).toBeDefined();
   });
 
@@ -50,10 +59,12 @@ describe("saved web pages", () => {
     expect(failed).toEqual([]);
   });
 
-  it("keeps the article as well as measured: F1 ≥ 0.98 on the tuned-on pages, ≥ 0.96 on the held-out ones", () => {
-    // measured 0.983 and 0.963 (the issue's goal is 0.97 on the held-out part: not reached yet)
+  it("keeps the article as well as measured: F1 ≥ 0.98 on the tuned-on pages, ≥ 0.965 on the first held-out ones, ≥ 0.93 on the fresh ones", () => {
+    // measured 0.984 and 0.970 (the first held-out 17 are no longer blind); the fresh set measured 0.931
+    // before any change made with it in view (Readability 0.970), and after this round's fixes still 0.931
     expect(f1(pages.filter((p) => !p.heldOut))).toBeGreaterThanOrEqual(0.98);
-    expect(f1(pages.filter((p) => p.heldOut))).toBeGreaterThanOrEqual(0.96);
+    expect(f1(pages.filter((p) => p.heldOut && !p.fresh))).toBeGreaterThanOrEqual(0.965);
+    expect(f1(pages.filter((p) => p.fresh))).toBeGreaterThanOrEqual(0.93);
   });
 
   it("keeps at least as much of every article as Readability.js (listed open bugs aside)", () => {
@@ -61,8 +72,8 @@ describe("saved web pages", () => {
     expect(below.sort()).toEqual([...BELOW_READABILITY].sort());
   });
 
-  it("keeps no page far below its truth: every page's F1 ≥ 0.8", () => {
-    const weak = pages.filter((p) => results.get(p.id)!.score!.f1 < 0.8).map((p) => `${p.id} ${results.get(p.id)!.score!.f1.toFixed(3)}`);
-    expect(weak).toEqual([]);
+  it("keeps no page far below its truth: every page's F1 ≥ 0.8 (listed open bugs aside)", () => {
+    const weak = pages.filter((p) => results.get(p.id)!.score!.f1 < 0.8).map((p) => p.id);
+    expect(weak.sort()).toEqual([...FAR_BELOW_TRUTH].sort());
   });
 });

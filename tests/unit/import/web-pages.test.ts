@@ -97,4 +97,68 @@ describe("saved web pages: plain text in <pre>", () => {
     expect(texts(r).filter((t) => /- \d -/.test(t))).toEqual([]);
     expect(r.report.filter((e) => e.rule === "drop-page-number").map((e) => e.before)).toEqual(["- 1 -", "- 2 -", "- 3 -"]);
   });
+
+  it("reads consecutive <pre class=\"newpage\"> pages as one paged text: running heads go, repeated example lines and headings stay", async () => {
+    // an Internet-Draft as rfcmarkup prints it: one <pre> per page, a head and a foot on each, the contents on page 1
+    const head = "Internet-Draft              harbour-road                   December 2014";
+    const foot = (n: number) => `Holloway                                                        [Page ${n}]`;
+    const example = "   HTTP/1.1 200 OK\n   Content-Type: application/json\n\n   {\"open\": false}";
+    const sections = ["Introduction", "Closing the road", "The ferry", "Security considerations"];
+    const contents = sections.map((t, i) => `   ${i + 1}. ${t}`.padEnd(66, ".") + (i + 1)).join("\n");
+    const para = (p: string, i: number, k: number) => p.replace(/\.$/, `, as the ${["first", "second", "third", "fourth"][i]} report said on its ${["opening", "middle", "closing", "last"][k - 1]} page.`);
+    const pages = sections.map((t, i) =>
+      `${i ? head : "Harbour Road                                             M. Holloway\n\nTable of Contents\n\n" + contents}\n\n${i + 1}.  ${t}\n\n   ${para(P1, i, 1)}\n\n   ${para(P2, i, 2)}\n\n${example}\n\n   ${para(P3, i, 3)}\n\n   ${para(P2, i, 4)}\n\n${foot(i + 1)}\n`);
+    const pre = pages.map((t, i) => `<pre${i ? " class='newpage'" : ""}>${t}</pre><!--NewPage-->`).join("\n");
+    const r = await read(`<html><body>${pre}</body></html>`);
+    const all = texts(r).join("\n");
+    for (const [i, k, p] of [[0, 1, P1], [1, 2, P2], [2, 3, P3], [3, 4, P2]] as const) expect(all).toContain(para(p, i, k));
+    expect(all.match(/HTTP\/1\.1 200 OK/g)).toHaveLength(4);
+    expect(all.match(/Content-Type: application\/json/g)).toHaveLength(4);
+    for (const h of sections) expect(texts(r).some((t) => t.includes(h) && !/\.{4}/.test(t)), h).toBe(true);
+    expect(all).not.toMatch(/\[Page \d\]|Internet-Draft +harbour-road|\.{4}/);
+    const removed = r.report.filter((e) => e.rule === "drop-running-header").map((e) => e.before);
+    expect(removed.filter((b) => /\[Page/.test(b))).toHaveLength(4);
+    expect(removed.filter((b) => /Internet-Draft/.test(b))).toHaveLength(3);
+    expect(removed.filter((b) => /HTTP|Content-Type|open|Introduction|Closing|ferry|Security/.test(b))).toEqual([]);
+    expect(r.report.filter((e) => e.rule === "drop-contents")).toHaveLength(4);
+  });
+
+  it("reads a code block as it stands: its lines (<br>-separated too) and its highlighted comments stay", async () => {
+    const r = await read(`<html><body><article><h1>Standalone Wasm</h1><p>${P1}</p>
+      <pre><code><span class="token comment">// hello.cpp</span><br>#include &lt;stdio.h&gt;<br><br>int main() {<br>  printf("hello, world!");<br>}</code></pre>
+      <pre><code>$ wasmer run hello.wasm
+hello, world!
+$ wasmtime hello.wasm
+hello, world!
+$ wavm run hello.wasm
+hello, world!</code></pre><p>${P2}</p><p>${P3}</p></article></body></html>`);
+    const all = texts(r).join("\n");
+    expect(all).toContain("// hello.cpp");
+    expect(all.match(/hello, world!/g)).toHaveLength(4);
+    expect(all).toMatch(/#include <stdio\.h>\s+int main/);
+    expect(r.report.filter((e) => /running-header|join/.test(e.rule))).toEqual([]);
+  });
+});
+
+describe("saved web pages: words and captions at the article's edges", () => {
+  it("keeps a site's keyword links inside a sentence", async () => {
+    const r = await read(`<html><body><article class="article"><h1>Harbour</h1><p>With time and advances in <a href="/t/neuroscience" class="keywords">neuroscience</a>, ${P1}</p><p>${P2}</p><p>${P3}</p></article></body></html>`);
+    expect(texts(r)[0]).toBe(`With time and advances in neuroscience, ${P1}`);
+  });
+
+  it("keeps the lead picture's caption written as a paragraph inside the figcaption", async () => {
+    const r = await read(`<html><body><div class="page"><h1>The Harbour Road</h1>
+      <figure class="hero-img"><img src="a.jpg"><figcaption class="hero-img__caption"><div class="hero-img__text"><p>The lower half of the harbour road after the second storm.</p></div><p class="hero-img__credits">Foto: Michael Rauhe</p></figcaption></figure>
+      <div class="article-body"><p>${P1}</p><p>${P2}</p><p>${P3}</p></div></div></body></html>`);
+    expect(texts(r)).toContain("The lower half of the harbour road after the second storm.");
+  });
+
+  it("joins numbered parts of the story that stand in wrappers of their own", async () => {
+    const r = await read(`<html><body><article class="story"><h1>The Harbour Road</h1>
+      <div class="story-body-supplemental"><div class="story-body story-body-1"><p>${P1}</p></div><aside class="related"><a href="/x">Related: the ferry timetable</a></aside></div>
+      <div class="ad">Advertisement</div>
+      <div class="story-body-supplemental"><div class="story-body story-body-2"><p>${P2}</p><p>${P3}</p><p>${P1.replace("Tuesday", "Wednesday")}</p></div></div>
+      </article></body></html>`);
+    expect(texts(r)).toEqual([P1, P2, P3, P1.replace("Tuesday", "Wednesday")]);
+  });
 });
