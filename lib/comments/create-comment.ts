@@ -12,6 +12,7 @@ import { publishCommentEvent } from "@/lib/live/comment-events";
 import type { CommentView } from "@/lib/comments/comment-view";
 import { findPostedComment } from "@/lib/comments/find-posted-comment";
 import { assertDiscussionOpen } from "@/lib/readings/assert-discussion-open";
+import { notifyReply } from "@/lib/notifications/notify";
 
 /**
  * Post a comment on a paragraph or on a passage of it, or a reply. Order: validate →
@@ -91,6 +92,7 @@ export async function createComment(options: { userId: string; input: unknown })
       select: { id: true, createdAt: true, status: true, visibility: true, authorId: true },
     });
     if (rootId) await tx.comment.update({ where: { id: rootId }, data: { activityAt: row.createdAt } });
+    await notifyReply(tx, { id: row.id, authorId: row.authorId, parentId: parentId ?? null, rootId });
     await publishCommentEvent(
       tx,
       "comment.created",

@@ -1,0 +1,58 @@
+import "server-only";
+import type { NotificationKind, Prisma } from "@/generated/prisma/client";
+import { canSeeComment } from "@/lib/comments/visibility";
+
+/**
+ * Write in-app notifications inside the caller's transaction (the reply's, the
+ * moderation action's), so a notification exists exactly when the event commits.
+ *
+ * Nobody is told about their own action, and nobody is told about a comment they may not
+ * see: each recipient must still be a member of the comment's course, and
+ * lib/comments/visibility.ts must say they see the comment (with their role there) as it
+ * is inside this transaction — a reply that waits for approval, say, tells nobody.
+ */
+export async function notifyAbout(
+  tx: Prisma.TransactionClient,
+  event: { kind: NotificationKind; commentId: string; actorId: string; recipientIds: string[]; reason?: string | null },
+): Promise<number> {
+  const recipients = [...new Set(event.recipientIds)].filter((id) => id && id !== event.actorId);
+  if (recipients.length === 0) return 0;
+  const comment = await tx.comment.findUnique({
+    where: { id: event.commentId },
+    select: { id: true, courseId: true, readingId: true, authorId: true, status: true, visibility: true },
+  });
+  if (!comment) return 0;
+  const members = await tx.membership.findMany({ where: { courseId: comment.courseId, userId: { in: recipients } }, select: { userId: true, role: true } });
+  const data = members
+    .filter((m) => canSeeComment({ userId: m.userId, role: m.role }, comment))
+    .map((m) => ({
+      recipientId: m.userId,
+      kind: event.kind,
+      actorId: event.actorId,
+      commentId: comment.id,
+      readingId: comment.readingId,
+      courseId: comment.courseId,
+      reason: event.reason ?? null,
+    }));
+  if (data.length === 0) return 0;
+  await tx.notification.createMany({ data });
+  return data.length;
+}
+
+/** A new reply: its parent's author and its thread root's author are told (one each). */
+export async function notifyReply(tx: Prisma.TransactionClient, reply: { id: string; authorId: string; parentId: string | null; rootId: string | null }): Promise<number> {
+  if (!reply.parentId) return 0;
+  const ids = [reply.parentId, reply.rootId].filter((id): id is string => !!id);
+  const above = await tx.comment.findMany({ where: { id: { in: ids }, status: { not: "DELETED" } }, select: { authorId: true } });
+  return notifyAbout(tx, { kind: "REPLY", commentId: reply.id, actorId: reply.authorId, recipientIds: above.map((c) => c.authorId) });
+}
+
+/** Staff endorsed or hid a comment: its author is told (with the reason for a hide). */
+export async function notifyModeration(
+  tx: Prisma.TransactionClient,
+  event: { commentId: string; authorId: string; actorId: string; action: string; reason: string | null },
+): Promise<number> {
+  const kind: NotificationKind | null = event.action === "endorse" ? "ENDORSED" : event.action === "hide" ? "HIDDEN" : null;
+  if (!kind) return 0;
+  return notifyAbout(tx, { kind, commentId: event.commentId, actorId: event.actorId, recipientIds: [event.authorId], reason: kind === "HIDDEN" ? event.reason : null });
+}
