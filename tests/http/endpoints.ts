@@ -977,6 +977,45 @@ export const ENDPOINTS: Endpoint[] = [
       expect(answer.headers.getSetCookie().some((c) => c.includes("next-auth.session-token="))).toBe(true);
     },
   },
+  // ── Notifications ────────────────────────────────────────────────────────────────────
+  {
+    source: "page app/(account)/notifications/page.tsx",
+    path: "/notifications",
+    allowed: SIGNED_IN,
+    check: async (w, answer, actor) => {
+      // Each user sees only their own: the student's item links to the TA's reply.
+      expect(answer.text.includes(`#c-${w.reply.id}`), `${actor} and the student's notification`).toBe(actor === "student");
+      if (actor === "student") expect(answer.text).toContain(`${w.users.ta.name} replied to you`);
+    },
+  },
+  {
+    source: "action app/(account)/notifications/actions.ts#markNotificationReadAction",
+    path: "/notifications",
+    body: (w) => [w.notification.id],
+    allowed: SIGNED_IN,
+    check: async (w, answer, actor) => {
+      // Anyone signed in may call it; only the recipient's call marks anything.
+      const row = await db.notification.findUniqueOrThrow({ where: { id: w.notification.id } });
+      expect(row.readAt !== null, `${actor} marked the student's notification`).toBe(actor === "student");
+      expect(answer.result).toMatchObject({ ok: true, data: { marked: actor === "student" } });
+    },
+    undo: async (w) => {
+      await db.notification.update({ where: { id: w.notification.id }, data: { readAt: null } });
+    },
+  },
+  {
+    source: "action app/(account)/notifications/actions.ts#markAllNotificationsReadAction",
+    path: "/notifications",
+    body: () => [],
+    allowed: SIGNED_IN,
+    check: async (w, _answer, actor) => {
+      const row = await db.notification.findUniqueOrThrow({ where: { id: w.notification.id } });
+      expect(row.readAt !== null, `${actor} marked the student's notification`).toBe(actor === "student");
+    },
+    undo: async (w) => {
+      await db.notification.update({ where: { id: w.notification.id }, data: { readAt: null } });
+    },
+  },
   // ── Moderation ───────────────────────────────────────────────────────────────────────
   {
     source: "page app/(instructor)/courses/[courseSlug]/moderation/page.tsx",

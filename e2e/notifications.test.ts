@@ -1,0 +1,77 @@
+import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import type { Browser, Page } from "playwright-core";
+import { launchBrowser, signedInContext, openReading } from "./support/browser";
+import { audit } from "./support/axe";
+
+const READING = "Khrushchev on Stalin";
+const PARAGRAPH = /^Discuss paragraph 5\b/;
+const A = "student3@demo.colloquy"; // Tomás Reyes
+const B = "student2@demo.colloquy"; // Lena Fischer
+
+let browser: Browser;
+beforeAll(async () => {
+  browser = await launchBrowser();
+});
+afterAll(async () => {
+  await browser?.close();
+});
+
+async function openParagraph(email: string) {
+  const context = await signedInContext(browser, email);
+  const page = await context.newPage();
+  await openReading(page, READING);
+  await page.getByRole("button", { name: PARAGRAPH }).click();
+  await page.getByRole("textbox", { name: "Comment" }).waitFor();
+  return { context, page };
+}
+
+const commentOf = (page: Page, text: string) => page.getByRole("article", { name: /^Comment by / }).filter({ hasText: text });
+const bell = (page: Page) => page.getByRole("link", { name: /^Notifications/ });
+
+describe("notifications", () => {
+  test("B replies to A: A's bell shows 1 unread, the inbox item links to the reply, opening it marks it read", { timeout: 240_000 }, async () => {
+    const text = `Where does the lamp's light fall? ${Date.now()}`;
+    const answer = `On the miners' faces, I think ${Date.now()}`;
+    const a = await openParagraph(A);
+    // Start from an empty bell (earlier runs or tests may have left notifications).
+    await a.page.goto("/notifications");
+    if ((await a.page.getByRole("button", { name: "Mark all read" }).count()) > 0) {
+      await a.page.getByRole("button", { name: "Mark all read" }).click();
+      await expect.poll(() => bell(a.page).getAttribute("aria-label"), { timeout: 15_000 }).toBe("Notifications: none unread");
+    }
+    await openReading(a.page, READING);
+    await a.page.getByRole("button", { name: PARAGRAPH }).click();
+    await a.page.getByRole("textbox", { name: "Comment" }).fill(text);
+    await a.page.getByRole("button", { name: "Post comment" }).click();
+    await commentOf(a.page, text).waitFor();
+
+    const b = await openParagraph(B);
+    await commentOf(b.page, text).getByRole("button", { name: "Reply" }).click();
+    await b.page.getByRole("textbox", { name: "Reply" }).fill(answer);
+    await b.page.getByRole("button", { name: "Post reply" }).click();
+    await b.page.getByText(answer).waitFor();
+    // B, the replier, is not told about their own reply.
+    await b.page.goto("/notifications");
+    await expect(b.page.getByRole("link", { name: /Lena Fischer replied to you/ }).count()).resolves.toBe(0);
+
+    await a.page.goto("/");
+    await expect(bell(a.page).getAttribute("aria-label")).resolves.toBe("Notifications: 1 unread");
+    await bell(a.page).click();
+    await a.page.getByRole("heading", { name: "Notifications", level: 1 }).waitFor();
+    const item = a.page.getByRole("link", { name: /^Lena Fischer replied to you \(unread\)/ });
+    const href = await item.getAttribute("href");
+    expect(href).toMatch(/^\/courses\/[^/]+\/readings\/[^/]+#c-[a-z0-9]+$/);
+    expect(await audit(a.page)).toEqual([]);
+
+    await item.click();
+    await a.page.waitForURL(/#c-/);
+    expect(new URL(a.page.url()).hash).toBe(href!.slice(href!.indexOf("#")));
+    // The deep link opens the thread at the reply.
+    await a.page.locator(href!.slice(href!.indexOf("#"))).getByText(answer).waitFor();
+    await a.page.goto("/notifications");
+    await a.page.getByRole("link", { name: /^Lena Fischer replied to you/ }).first().waitFor();
+    await expect(a.page.getByRole("link", { name: /^Lena Fischer replied to you \(unread\)/ }).count()).resolves.toBe(0);
+    await expect(bell(a.page).getAttribute("aria-label")).resolves.toBe("Notifications: none unread");
+    await Promise.all([a.context.close(), b.context.close()]);
+  });
+});
