@@ -1,25 +1,9 @@
 import "server-only";
 import type { NotificationKind, Prisma } from "@/generated/prisma/client";
 import { db } from "@/lib/db";
-import { readableCourse } from "@/lib/auth/membership";
-import { visibleCommentWhere } from "@/lib/comments/visibility";
+import { describeNotification, notificationHref, shownNotificationWhere } from "@/lib/notifications/shown";
 
 export const NOTIFICATIONS_PAGE_SIZE = 25;
-
-/**
- * The notifications a user is shown: their own, in courses they can still read, about a
- * comment they still see (lib/comments/visibility.ts; as a member without staff rights, so
- * a reply hidden or deleted since drops out). The bell's count and the inbox both use it,
- * so the count always matches the list.
- */
-export function shownNotificationWhere(userId: string): Prisma.NotificationWhereInput {
-  if (typeof userId !== "string" || userId.length === 0) throw new Error("notifications need the user's id");
-  return {
-    recipientId: userId,
-    course: readableCourse(userId),
-    OR: [{ commentId: null }, { comment: visibleCommentWhere({ userId, role: null }) }],
-  };
-}
 
 /** The bell: how many shown notifications are unread (capped: the bell says "99+"). */
 export async function countUnreadNotifications(options: { userId: string; cap?: number }): Promise<number> {
@@ -49,27 +33,6 @@ const include = {
 } satisfies Prisma.NotificationInclude;
 
 type Row = Prisma.NotificationGetPayload<{ include: typeof include }>;
-
-export function describeNotification(kind: NotificationKind, actorName: string | null, reason: string | null): string {
-  const who = actorName ?? "Someone";
-  switch (kind) {
-    case "REPLY":
-      return `${who} replied to you`;
-    case "MENTION":
-      return `${who} mentioned you`;
-    case "ENDORSED":
-      return "Your comment was endorsed";
-    case "HIDDEN":
-      return reason ? `Your comment was hidden: ${reason}` : "Your comment was hidden";
-  }
-}
-
-export function notificationHref(row: { commentId: string | null; course: { slug: string }; reading: { slug: string } | null }): string {
-  const course = `/courses/${encodeURIComponent(row.course.slug)}`;
-  if (!row.reading) return course;
-  const reading = `${course}/readings/${encodeURIComponent(row.reading.slug)}`;
-  return row.commentId ? `${reading}#c-${row.commentId}` : reading;
-}
 
 function toItem(row: Row): NotificationItem {
   return {

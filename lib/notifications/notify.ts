@@ -1,6 +1,7 @@
 import "server-only";
-import type { NotificationKind, Prisma } from "@/generated/prisma/client";
+import type { NotificationKind, NotificationSettings, Prisma } from "@/generated/prisma/client";
 import { canSeeComment } from "@/lib/comments/visibility";
+import { enqueue } from "@/lib/jobs/queue";
 
 /**
  * Write in-app notifications inside the caller's transaction (the reply's, the
@@ -22,9 +23,14 @@ export async function notifyAbout(
     select: { id: true, courseId: true, readingId: true, authorId: true, status: true, visibility: true },
   });
   if (!comment) return 0;
-  const members = await tx.membership.findMany({ where: { courseId: comment.courseId, userId: { in: recipients } }, select: { userId: true, role: true } });
+  const [members, settings] = await Promise.all([
+    tx.membership.findMany({ where: { courseId: comment.courseId, userId: { in: recipients } }, select: { userId: true, role: true } }),
+    tx.notificationSettings.findMany({ where: { userId: { in: recipients } } }),
+  ]);
+  const settingsOf = new Map(settings.map((s) => [s.userId, s]));
   const data = members
     .filter((m) => canSeeComment({ userId: m.userId, role: m.role }, comment))
+    .filter((m) => wants(settingsOf.get(m.userId), event.kind))
     .map((m) => ({
       recipientId: m.userId,
       kind: event.kind,
@@ -35,8 +41,19 @@ export async function notifyAbout(
       reason: event.reason ?? null,
     }));
   if (data.length === 0) return 0;
-  await tx.notification.createMany({ data });
-  return data.length;
+  const rows = await tx.notification.createManyAndReturn({ data, select: { id: true, recipientId: true } });
+  // Mail goes through the job queue, enqueued in this same transaction (lib/jobs/queue.ts):
+  // it exists exactly when the notification does. Digest and "never" users get none here.
+  for (const row of rows) {
+    if ((settingsOf.get(row.recipientId)?.email ?? "IMMEDIATE") === "IMMEDIATE") await enqueue("mail.send", { notificationId: row.id }, { tx });
+  }
+  return rows.length;
+}
+
+/** Does the user want this kind at all? (No settings row: every kind.) */
+function wants(settings: NotificationSettings | undefined, kind: NotificationKind): boolean {
+  if (!settings) return true;
+  return { REPLY: settings.reply, MENTION: settings.mention, ENDORSED: settings.endorsed, HIDDEN: settings.hidden }[kind];
 }
 
 /** A new reply: its parent's author and its thread root's author are told (one each). */
