@@ -988,6 +988,8 @@ export const ENDPOINTS: Endpoint[] = [
       if (actor === "student") expect(answer.text).toContain(`${w.users.ta.name} replied to you`);
     },
   },
+  // The local outbox: each user's own folder, chosen by the session, never by the request.
+  { source: "page app/(account)/outbox/page.tsx", path: "/outbox", allowed: SIGNED_IN },
   {
     source: "action app/(account)/notifications/actions.ts#markNotificationReadAction",
     path: "/notifications",

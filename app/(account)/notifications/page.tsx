@@ -52,6 +52,15 @@ export default async function NotificationsPage({ searchParams }: Props) {
             ))}
           </ul>
         )}
+        <p className="mt-8 text-sm text-stone-600 dark:text-stone-400">
+          <Link href="/account/notifications" className="text-accent hover:underline">
+            Notification settings
+          </Link>{" "}
+          ·{" "}
+          <Link href="/outbox" className="text-accent hover:underline">
+            Mail Colloquy sent you
+          </Link>
+        </p>
         {nextBefore ? (
           <p className="mt-4">
             <Link href={`/notifications?before=${encodeURIComponent(nextBefore)}`} className="text-accent hover:underline">
