@@ -988,6 +988,20 @@ export const ENDPOINTS: Endpoint[] = [
       if (actor === "student") expect(answer.text).toContain(`${w.users.ta.name} replied to you`);
     },
   },
+  { source: "page app/(account)/account/notifications/page.tsx", path: "/account/notifications", allowed: SIGNED_IN },
+  {
+    source: "action app/(account)/account/notifications/actions.ts#saveNotificationSettingsAction",
+    path: "/account/notifications",
+    body: () => [{ reply: false, mention: true, endorsed: true, hidden: true, email: "DIGEST" }],
+    allowed: SIGNED_IN,
+    check: async (w, _a, actor) => {
+      const row = await db.notificationSettings.findUniqueOrThrow({ where: { userId: userOf(w, actor).id } });
+      expect(row).toMatchObject({ reply: false, email: "DIGEST" });
+    },
+    undo: async (w, actor) => {
+      await db.notificationSettings.deleteMany({ where: { userId: userOf(w, actor).id } });
+    },
+  },
   // The local outbox: each user's own folder, chosen by the session, never by the request.
   { source: "page app/(account)/outbox/page.tsx", path: "/outbox", allowed: SIGNED_IN },
   {

@@ -156,3 +156,30 @@ describe("notifications", () => {
     expect((await listNotifications({ userId: w.bob.id })).items).toHaveLength(0);
   });
 });
+
+describe("notification settings", () => {
+  test("validated: booleans and one of three frequencies, nothing else; saved per user; defaults until saved", async () => {
+    const { getNotificationSettings, updateNotificationSettings } = await import("@/lib/notifications/settings");
+    const alice = await makeUser("Alice");
+    const bob = await makeUser("Bob");
+    expect(await getNotificationSettings({ userId: alice.id })).toEqual({ reply: true, mention: true, endorsed: true, hidden: true, email: "IMMEDIATE" });
+    const good = { reply: false, mention: true, endorsed: false, hidden: true, email: "DIGEST" };
+    for (const bad of [
+      null,
+      "x",
+      { ...good, email: "HOURLY" },
+      { ...good, reply: "yes" },
+      { ...good, email: "x".repeat(10_000) },
+      { ...good, extra: 1 },
+      { reply: true },
+    ]) {
+      const error = await updateNotificationSettings({ userId: alice.id, input: bad }).then(() => null, (e: unknown) => e);
+      expect(error, JSON.stringify(bad)?.slice(0, 80)).toMatchObject({ code: "INVALID_INPUT" });
+      expect((error as Error).message.length).toBeLessThan(200);
+    }
+    expect(await db.notificationSettings.count({ where: { userId: alice.id } })).toBe(0);
+    await updateNotificationSettings({ userId: alice.id, input: good });
+    expect(await getNotificationSettings({ userId: alice.id })).toEqual(good);
+    expect(await getNotificationSettings({ userId: bob.id })).toMatchObject({ email: "IMMEDIATE" });
+  });
+});
