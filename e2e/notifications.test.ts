@@ -72,6 +72,22 @@ describe("notifications", () => {
     await a.page.getByRole("link", { name: /^Lena Fischer replied to you/ }).first().waitFor();
     await expect(a.page.getByRole("link", { name: /^Lena Fischer replied to you \(unread\)/ }).count()).resolves.toBe(0);
     await expect(bell(a.page).getAttribute("aria-label")).resolves.toBe("Notifications: none unread");
+
+    // The same reply reached A by mail: no SMTP_URL here, so it is in A's outbox page.
+    const subject = /^Lena Fischer replied to you — Khrushchev on Stalin/;
+    await expect
+      .poll(async () => {
+        await a.page.goto("/outbox");
+        return a.page.getByRole("link", { name: subject }).count();
+      }, { timeout: 30_000, intervals: [500, 1000, 2000] })
+      .toBeGreaterThan(0);
+    await a.page.getByRole("link", { name: subject }).first().click();
+    await a.page.getByRole("heading", { name: subject, level: 2 }).waitFor();
+    await a.page.getByText(answer).waitFor();
+    expect(await audit(a.page)).toEqual([]);
+    // B's outbox does not hold A's mail.
+    await b.page.goto("/outbox");
+    await expect(b.page.getByRole("link", { name: subject }).count()).resolves.toBe(0);
     await Promise.all([a.context.close(), b.context.close()]);
   });
 });
