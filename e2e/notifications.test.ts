@@ -79,7 +79,7 @@ describe("notifications", () => {
       .poll(async () => {
         await a.page.goto("/outbox");
         return a.page.getByRole("link", { name: subject }).count();
-      }, { timeout: 30_000, intervals: [500, 1000, 2000] })
+      }, { timeout: 30_000, interval: 1000 })
       .toBeGreaterThan(0);
     await a.page.getByRole("link", { name: subject }).first().click();
     await a.page.getByRole("heading", { name: subject, level: 2 }).waitFor();

@@ -12,7 +12,7 @@ import { publishCommentEvent } from "@/lib/live/comment-events";
 import type { CommentView } from "@/lib/comments/comment-view";
 import { findPostedComment } from "@/lib/comments/find-posted-comment";
 import { assertDiscussionOpen } from "@/lib/readings/assert-discussion-open";
-import { notifyReply } from "@/lib/notifications/notify";
+import { notifyMentions, notifyReply } from "@/lib/notifications/notify";
 
 /**
  * Post a comment on a paragraph or on a passage of it, or a reply. Order: validate →
@@ -93,6 +93,7 @@ export async function createComment(options: { userId: string; input: unknown })
     });
     if (rootId) await tx.comment.update({ where: { id: rootId }, data: { activityAt: row.createdAt } });
     await notifyReply(tx, { id: row.id, authorId: row.authorId, parentId: parentId ?? null, rootId });
+    await notifyMentions(tx, { id: row.id, authorId: row.authorId, body });
     await publishCommentEvent(
       tx,
       "comment.created",

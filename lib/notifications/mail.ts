@@ -17,6 +17,7 @@
 import { db } from "@/lib/db";
 import { describeNotification, notificationHref, shownNotificationWhere } from "@/lib/notifications/shown";
 import { sendMail, type Mail } from "@/lib/mail/send-mail";
+import { mentionsAsText } from "@/lib/comments/mentions";
 
 const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]!);
 
@@ -25,7 +26,7 @@ export const appUrl = () => (process.env.NEXTAUTH_URL || `http://localhost:${pro
 
 const EXCERPT = 300;
 const excerpt = (body: string) => {
-  const flat = body.replace(/\s+/g, " ").trim();
+  const flat = mentionsAsText(body).replace(/\s+/g, " ").trim();
   return flat.length > EXCERPT ? `${flat.slice(0, EXCERPT - 1)}…` : flat;
 };
 

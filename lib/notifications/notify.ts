@@ -2,6 +2,7 @@ import "server-only";
 import type { NotificationKind, NotificationSettings, Prisma } from "@/generated/prisma/client";
 import { canSeeComment } from "@/lib/comments/visibility";
 import { enqueue } from "@/lib/jobs/queue";
+import { mentionedUserIds } from "@/lib/comments/mentions";
 
 /**
  * Write in-app notifications inside the caller's transaction (the reply's, the
@@ -62,6 +63,13 @@ export async function notifyReply(tx: Prisma.TransactionClient, reply: { id: str
   const ids = [reply.parentId, reply.rootId].filter((id): id is string => !!id);
   const above = await tx.comment.findMany({ where: { id: { in: ids }, status: { not: "DELETED" } }, select: { authorId: true } });
   return notifyAbout(tx, { kind: "REPLY", commentId: reply.id, actorId: reply.authorId, recipientIds: above.map((c) => c.authorId) });
+}
+
+/** A new comment or reply: the course members it mentions are told (lib/comments/mentions.ts). */
+export async function notifyMentions(tx: Prisma.TransactionClient, comment: { id: string; authorId: string; body: string }): Promise<number> {
+  const ids = mentionedUserIds(comment.body);
+  if (ids.length === 0) return 0;
+  return notifyAbout(tx, { kind: "MENTION", commentId: comment.id, actorId: comment.authorId, recipientIds: ids });
 }
 
 /** Staff endorsed or hid a comment: its author is told (with the reason for a hide). */
