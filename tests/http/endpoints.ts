@@ -549,6 +549,22 @@ export const ENDPOINTS: Endpoint[] = [
     fuzz: { runs: 10 },
   },
   {
+    source: "GET app/api/readings/[readingId]/mentions/route.ts",
+    path: "/api/readings/[readingId]/mentions",
+    params: (w) => ({ readingId: w.reading.id }),
+    query: () => ({ q: "" }),
+    allowed: MEMBERS,
+    check: async (w, answer, actor) => {
+      // Members of the course, never the caller, never an address.
+      const members = (answer.json as { members: { id: string; name: string }[] }).members;
+      expect(members.length).toBeGreaterThan(0);
+      expect(members.length).toBeLessThanOrEqual(8);
+      expect(members.some((m) => m.id === userOf(w, actor).id)).toBe(false);
+      expect(members.some((m) => m.id === w.users.otherInstructor.id || m.id === w.users.nonMember.id)).toBe(false);
+      expect(answer.text).not.toContain("@matrix.colloquy");
+    },
+  },
+  {
     source: "GET app/api/readings/[readingId]/events/route.ts",
     path: "/api/readings/[readingId]/events",
     params: (w) => ({ readingId: w.reading.id }),

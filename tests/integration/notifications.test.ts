@@ -183,3 +183,35 @@ describe("notification settings", () => {
     expect(await getNotificationSettings({ userId: bob.id })).toMatchObject({ email: "IMMEDIATE" });
   });
 });
+
+describe("mentions", () => {
+  test("a mention of a member tells them (not the writer, not outsiders) and shows their current name; unknown ids and outsiders stay plain text", async () => {
+    const { listThreads } = await import("@/lib/comments/list-threads");
+    const { suggestMentions } = await import("@/lib/comments/suggest-mentions");
+    const w = await setup();
+    const outsider = await makeUser("Olga Outsider");
+    const body = `Ask @[Bob](user:${w.bob.id}) and @[Olga](user:${outsider.id}) and @[Ghost](user:nosuchuser1) and me @[Alice](user:${w.alice.id})`;
+    const c = await w.post(w.alice.id, body);
+    expect((await w.rows(w.bob.id)).map((n) => [n.kind, n.commentId, n.actorId])).toEqual([["MENTION", c.id, w.alice.id]]);
+    expect(await w.rows(w.alice.id)).toHaveLength(0);
+    expect(await db.notification.count({ where: { recipientId: outsider.id } })).toBe(0);
+    expect((await listNotifications({ userId: w.bob.id })).items[0]!.text).toMatch(/mentioned you$/);
+
+    await db.user.update({ where: { id: w.bob.id }, data: { name: "Robert <Bobby>" } });
+    const [thread] = (await listThreads({ userId: w.carol.id, query: { blockId: w.block.id } })).threads;
+    const html = thread!.root.html!;
+    expect(html).toContain(`<span class="mention" data-mention="${w.bob.id}">@Robert &lt;Bobby&gt;</span>`);
+    expect(html).toContain("@Olga");
+    expect(html).not.toContain(`data-mention="${outsider.id}"`);
+    expect(html).toContain("@Ghost");
+
+    // Suggestions: members of the course, not the caller, never an address; outsiders get 404.
+    const names = (await suggestMentions({ userId: w.alice.id, readingId: w.reading.id, query: "rob" })).map((m) => m.name);
+    expect(names).toEqual(["Robert <Bobby>"]);
+    const all = await suggestMentions({ userId: w.alice.id, readingId: w.reading.id, query: "" });
+    expect(all.map((m) => m.id)).not.toContain(w.alice.id);
+    expect(JSON.stringify(all)).not.toContain("@test.colloquy");
+    await expect(suggestMentions({ userId: outsider.id, readingId: w.reading.id, query: "" })).rejects.toMatchObject({ code: "NOT_FOUND" });
+    await expect(suggestMentions({ userId: w.alice.id, readingId: w.reading.id, query: "x".repeat(41) })).rejects.toMatchObject({ code: "INVALID_INPUT" });
+  });
+});
