@@ -90,4 +90,45 @@ describe("notifications", () => {
     await expect(b.page.getByRole("link", { name: subject }).count()).resolves.toBe(0);
     await Promise.all([a.context.close(), b.context.close()]);
   });
+
+  test("mention autocomplete by keyboard: '@Len' suggests Lena, Enter chooses her, the comment shows her name and she is told", { timeout: 240_000 }, async () => {
+    const a = await openParagraph(A);
+    const box = a.page.getByRole("textbox", { name: "Comment" });
+    const marker = `lamp ${Date.now()}`;
+    await box.fill(`About the ${marker}, `);
+    await box.press("End");
+    await box.pressSequentially("@Len");
+    const list = a.page.getByRole("listbox", { name: "People to mention" });
+    await list.waitFor();
+    await expect(box.getAttribute("aria-autocomplete")).resolves.toBe("list");
+    const option = list.getByRole("option", { name: "Lena Fischer" });
+    await option.waitFor();
+    // The textbox points at the active option; Down and Up move it (one match: it stays).
+    await box.press("ArrowDown");
+    await box.press("ArrowUp");
+    const activeId = await box.getAttribute("aria-activedescendant");
+    expect(activeId).toBe(await option.getAttribute("id"));
+    await expect(option.getAttribute("aria-selected")).resolves.toBe("true");
+    await box.press("Enter");
+    await expect.poll(() => list.count()).toBe(0);
+    await expect(box.inputValue()).resolves.toMatch(/@\[Lena Fischer\]\(user:[a-z0-9]+\) $/);
+    await box.pressSequentially("what do you think?");
+    // Escape closes a list without leaving the composer.
+    await box.pressSequentially(" @Sa");
+    await list.waitFor();
+    await box.press("Escape");
+    await expect.poll(() => list.count()).toBe(0);
+    await expect(box.isVisible()).resolves.toBe(true);
+    await a.page.getByRole("button", { name: "Post comment" }).click();
+    const posted = commentOf(a.page, marker);
+    await posted.waitFor();
+    await posted.getByText("@Lena Fischer").waitFor();
+    await expect(posted.innerText()).resolves.not.toContain("user:");
+
+    const b = await signedInContext(browser, B);
+    const page = await b.newPage();
+    await page.goto("/notifications");
+    await page.getByRole("link", { name: /^Tomás Reyes mentioned you \(unread\)/ }).first().waitFor();
+    await Promise.all([a.context.close(), b.close()]);
+  });
 });
