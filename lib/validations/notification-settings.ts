@@ -10,6 +10,9 @@ export const notificationSettingsSchema = z.strictObject({
   endorsed: z.boolean({ error: "Say whether you want to hear when your comment is endorsed." }),
   hidden: z.boolean({ error: "Say whether you want to hear when your comment is hidden." }),
   email: z.enum(EMAIL_FREQUENCIES, { error: "Choose when mail comes: immediately, a daily digest, or never." }),
+}, {
+  // Never echo the unknown key back: it is the caller's text, of any size.
+  error: (issue) => (issue.code === "unrecognized_keys" ? "Only reply, mention, endorsed, hidden and email can be set." : undefined),
 });
 
 export type NotificationSettingsInput = z.infer<typeof notificationSettingsSchema>;
