@@ -24,6 +24,7 @@ export default defineConfig({
           include: ["tests/integration/**/*.test.ts"],
           environment: "node",
           globalSetup: ["tests/support/global-db.ts"],
+          setupFiles: ["tests/support/stop-job-sender.ts"],
           fileParallelism: false,
           testTimeout: 30_000,
           hookTimeout: 60_000,

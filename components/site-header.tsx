@@ -2,6 +2,7 @@ import Link from "next/link";
 import { BookOpenText } from "lucide-react";
 import type { CurrentUser } from "@/lib/auth/session";
 import { SignOutButton } from "@/components/sign-out-button";
+import { NotificationBell } from "@/components/notifications/notification-bell";
 
 export function SiteHeader({ user, trail }: { user: CurrentUser | null; trail?: React.ReactNode }) {
   return (
@@ -14,6 +15,7 @@ export function SiteHeader({ user, trail }: { user: CurrentUser | null; trail?: 
         {trail ? <nav aria-label="Breadcrumb" className="min-w-0 flex-1 truncate text-sm text-stone-600 dark:text-stone-400">{trail}</nav> : <div className="flex-1" />}
         {user ? (
           <div className="flex items-center gap-3 text-sm">
+            <NotificationBell userId={user.id} />
             <Link href="/account" className="rounded-md px-2 py-1 text-stone-700 hover:bg-stone-200 dark:text-stone-300 dark:hover:bg-stone-800">
               <span className="sr-only">Your account: </span>
               <span className="hidden sm:inline">{user.name}</span>

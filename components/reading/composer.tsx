@@ -3,6 +3,8 @@ import { useEffect, useId, useRef, useState } from "react";
 import { buttonClass, quietButtonClass } from "@/components/ui/field";
 import { callApi, newRequestKey } from "@/components/reading/client-api";
 import { COMMENT_MAX } from "@/lib/comments/limits";
+import { useDiscussionIfAny } from "@/components/reading/discussion-context";
+import { useMentions } from "@/components/reading/use-mentions";
 
 interface Draft {
   body: string;
@@ -74,6 +76,7 @@ export function Composer({
   const [preview, setPreview] = useState<{ body: string; html: string | null; error: string | null } | null>(null);
   const ref = useRef<HTMLTextAreaElement>(null);
   const value = draft.body;
+  const mentions = useMentions({ readingId: useDiscussionIfAny()?.readingId ?? null, baseId: id, ref, value, setValue: (next) => change(next) });
 
   useEffect(() => {
     const el = ref.current;
@@ -166,8 +169,14 @@ export function Composer({
         hidden={mode === "preview"}
         aria-invalid={error ? true : undefined}
         aria-describedby={`${id}-help${error ? ` ${id}-error` : ""}`}
-        onChange={(e) => change(e.target.value)}
+        {...mentions.textareaProps}
+        onChange={(e) => {
+          change(e.target.value);
+          mentions.update(e.target);
+        }}
+        onSelect={(e) => mentions.update(e.currentTarget)}
         onKeyDown={(e) => {
+          if (mentions.onKeyDown(e)) return;
           if (e.key === "Enter" && (e.ctrlKey || e.metaKey)) {
             e.preventDefault();
             void submit();
@@ -175,6 +184,7 @@ export function Composer({
         }}
         className="w-full resize-none rounded-md border border-stone-300 bg-white px-3 py-2 font-sans text-base text-stone-900 dark:border-stone-700 dark:bg-stone-950 dark:text-stone-100"
       />
+      {mode === "write" ? mentions.listbox : null}
       {mode === "preview" ? (
         <div aria-live="polite" aria-label={`Preview of ${label.toLowerCase()}`} role="region" className="min-h-[4.5rem] rounded-md border border-dashed border-stone-300 px-3 py-2 dark:border-stone-700">
           {preview?.error ? (

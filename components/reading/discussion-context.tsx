@@ -72,6 +72,9 @@ export function useDiscussion() {
   return value;
 }
 
+/** The discussion, or null outside one (the composer's mention suggestions need the reading). */
+export const useDiscussionIfAny = () => useContext(Ctx);
+
 /** Subscribe to the reading's live events for as long as the component is mounted. */
 export function useLiveEvents(listener: (event: LiveEvent) => void) {
   const { subscribe } = useDiscussion();

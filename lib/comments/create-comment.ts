@@ -14,6 +14,7 @@ import { findPostedComment } from "@/lib/comments/find-posted-comment";
 import { assertDiscussionOpen } from "@/lib/readings/assert-discussion-open";
 import { assertMayPost, recordHold } from "@/lib/moderation/posting-policy";
 import { decidePostPrivacy } from "@/lib/comments/privacy";
+import { notifyMentions, notifyReply } from "@/lib/notifications/notify";
 
 /**
  * Post a comment on a paragraph or on a passage of it, or a reply. Order: validate →
@@ -104,6 +105,8 @@ export async function createComment(options: { userId: string; input: unknown })
     });
     if (rootId) await tx.comment.update({ where: { id: rootId }, data: { activityAt: row.createdAt } });
     if (held) await recordHold(tx, { courseId, readingId, commentId: row.id, authorId: options.userId, reason: held });
+    await notifyReply(tx, { id: row.id, authorId: row.authorId, parentId: parentId ?? null, rootId });
+    await notifyMentions(tx, { id: row.id, authorId: row.authorId, body });
     await publishCommentEvent(
       tx,
       "comment.created",

@@ -9,6 +9,7 @@ import rehypeStringify from "rehype-stringify";
 import type { Root as MdastRoot, Nodes as MdastNodes, Parent as MdastParent, PhrasingContent } from "mdast";
 import type { Root as HastRoot, Element } from "hast";
 import { visit } from "unist-util-visit";
+import { rehypeMentions } from "@/lib/comments/mentions";
 
 /**
  * Comment Markdown → sanitized HTML, on the server only (the reading page never ships
@@ -45,9 +46,11 @@ export class MarkdownTooLargeError extends Error {
 }
 
 const schema: SanitizeSchema = {
-  tagNames: ["p", "br", "em", "strong", "del", "a", "ul", "ol", "li", "blockquote", "code", "pre", "hr", "table", "thead", "tbody", "tr", "th", "td"],
+  tagNames: ["p", "br", "em", "strong", "del", "a", "ul", "ol", "li", "blockquote", "code", "pre", "hr", "table", "thead", "tbody", "tr", "th", "td", "span"],
   attributes: {
     a: ["href"],
+    // Mentions (lib/comments/mentions.ts): the user id, resolved to a name when viewed.
+    span: [["dataMention", /^[a-z0-9]{1,40}$/]],
     ol: ["start"],
     th: ["align"],
     td: ["align"],
@@ -180,6 +183,7 @@ const processor = unified()
   .use(htmlAsText)
   .use(boundShape)
   .use(remarkRehype)
+  .use(rehypeMentions)
   .use(rehypeSanitize, schema)
   .use(linkAttributes)
   .use(rehypeStringify)

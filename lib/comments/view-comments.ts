@@ -5,6 +5,7 @@ import { plainTextHtml } from "@/lib/comments/markdown";
 import { canSeeComment, isPlaceholderFor, type Viewer } from "@/lib/comments/visibility";
 import type { CommentBadge, CommentView } from "@/lib/comments/comment-view";
 import { isMaskedFor, loadClassmateNames } from "@/lib/comments/anonymity";
+import { resolveMentionsInViews } from "@/lib/comments/resolve-mentions";
 
 /** How many names "who found this helpful" lists (the count is always exact). */
 export const HELPFUL_NAMES = 12;
@@ -174,7 +175,7 @@ export async function viewComments(options: { viewer: Viewer; courseId: string; 
     if (!isPlaceholderFor(options.viewer, row) && !canSeeComment(options.viewer, row)) continue;
     out.push(toView(row, ctx));
   }
-  return out;
+  return resolveMentionsInViews(options.courseId, out);
 }
 
 /** Which of these comments' threads are locked (the lock is on the root). */

@@ -32,6 +32,18 @@ export const handlers: Record<QueueName, JobHandler> = {
     return cleanUpTasks();
   },
   "live.prune": async () => ({ deleted: await pruneLiveEvents() }),
+  "mail.send": async (data) => {
+    const id = (data as { notificationId?: unknown } | null)?.notificationId;
+    if (typeof id !== "string") throw new Error("a mail job without a notificationId");
+    // The crash test's doomed worker (tests/integration/notification-mail.test.ts) dies before sending.
+    if (process.env.COLLOQUY_DOOMED_MAILER === "1") await new Promise(() => {});
+    const { sendNotificationMail } = await import("@/lib/notifications/mail");
+    return sendNotificationMail(id);
+  },
+  "mail.digest": async () => {
+    const { sendDigests } = await import("@/lib/notifications/mail");
+    return sendDigests();
+  },
 };
 
 function taskIdOf(data: unknown): string {
@@ -44,4 +56,5 @@ function taskIdOf(data: unknown): string {
 export const schedules: { name: QueueName; cron: string; data?: object }[] = [
   { name: "tasks.cleanup", cron: "17 * * * *" },
   { name: "live.prune", cron: "23 * * * *" },
+  { name: "mail.digest", cron: "0 7 * * *" },
 ];

@@ -30,6 +30,12 @@ export const QUEUES = {
   "tasks.cleanup": { name: "tasks.cleanup", expireInSeconds: 5 * 60, retryLimit: 0 },
   /** Hourly: forget live events older than a day (lib/live/prune-events.ts). */
   "live.prune": { name: "live.prune", expireInSeconds: 300, retryLimit: 1, retryDelay: 60 },
+  /** One notification's mail (lib/notifications/mail.ts), enqueued with the notification.
+   *  SMTP timeouts (lib/mail/send-mail.ts) end an attempt well inside the expiry; a failed
+   *  attempt is retried with backoff for about an hour. */
+  "mail.send": { name: "mail.send", expireInSeconds: 45, retryLimit: 8, retryDelay: 30, retryBackoff: true, retentionMinutes: 24 * 60 },
+  /** Daily: the digest of each user who chose one. */
+  "mail.digest": { name: "mail.digest", expireInSeconds: 15 * 60, retryLimit: 2, retryDelay: 300 },
 } satisfies Record<string, QueueSpec>;
 
 export type QueueName = keyof typeof QUEUES;

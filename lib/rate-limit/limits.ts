@@ -38,6 +38,8 @@ export const LIMITS = {
   account: { kind: "window", default: "10/10m", per: "user", what: "Too many account changes in a short time" },
   moderate: { kind: "window", default: "120/1m,3000/1d", per: "user", what: "You are moderating faster than Colloquy allows" },
   report: { kind: "window", default: "10/10m,50/1d", per: "user", what: "You are reporting comments faster than Colloquy allows" },
+  notifications: { kind: "window", default: "60/1m", per: "user", what: "Too many notification changes in a short time" },
+  mentions: { kind: "window", default: "120/1m", per: "user", what: "Too many name lookups in a short time" },
 } as const satisfies Record<string, LimitSpec>;
 
 export type LimitName = keyof typeof LIMITS;

@@ -585,6 +585,22 @@ export const ENDPOINTS: Endpoint[] = [
     fuzz: { runs: 10 },
   },
   {
+    source: "GET app/api/readings/[readingId]/mentions/route.ts",
+    path: "/api/readings/[readingId]/mentions",
+    params: (w) => ({ readingId: w.reading.id }),
+    query: () => ({ q: "" }),
+    allowed: MEMBERS,
+    check: async (w, answer, actor) => {
+      // Members of the course, never the caller, never an address.
+      const members = (answer.json as { members: { id: string; name: string }[] }).members;
+      expect(members.length).toBeGreaterThan(0);
+      expect(members.length).toBeLessThanOrEqual(8);
+      expect(members.some((m) => m.id === userOf(w, actor).id)).toBe(false);
+      expect(members.some((m) => m.id === w.users.otherInstructor.id || m.id === w.users.nonMember.id)).toBe(false);
+      expect(answer.text).not.toContain("@matrix.colloquy");
+    },
+  },
+  {
     source: "GET app/api/readings/[readingId]/events/route.ts",
     path: "/api/readings/[readingId]/events",
     params: (w) => ({ readingId: w.reading.id }),
@@ -1024,6 +1040,61 @@ export const ENDPOINTS: Endpoint[] = [
     allowed: SIGNED_IN,
     check: async (_w, answer) => {
       expect(answer.headers.getSetCookie().some((c) => c.includes("next-auth.session-token="))).toBe(true);
+    },
+  },
+  // ── Notifications ────────────────────────────────────────────────────────────────────
+  {
+    source: "page app/(account)/notifications/page.tsx",
+    path: "/notifications",
+    allowed: SIGNED_IN,
+    check: async (w, answer, actor) => {
+      // Each user sees only their own: the student's item links to the TA's reply.
+      expect(answer.text.includes(`#c-${w.reply.id}`), `${actor} and the student's notification`).toBe(actor === "student");
+      if (actor === "student") expect(answer.text).toContain(`${w.users.ta.name} replied to you`);
+    },
+  },
+  { source: "page app/(account)/account/notifications/page.tsx", path: "/account/notifications", allowed: SIGNED_IN },
+  {
+    source: "action app/(account)/account/notifications/actions.ts#saveNotificationSettingsAction",
+    path: "/account/notifications",
+    body: () => [{ reply: false, mention: true, endorsed: true, hidden: true, email: "DIGEST" }],
+    allowed: SIGNED_IN,
+    check: async (w, _a, actor) => {
+      const row = await db.notificationSettings.findUniqueOrThrow({ where: { userId: userOf(w, actor).id } });
+      expect(row).toMatchObject({ reply: false, email: "DIGEST" });
+    },
+    undo: async (w, actor) => {
+      await db.notificationSettings.deleteMany({ where: { userId: userOf(w, actor).id } });
+    },
+  },
+  // The local outbox: each user's own folder, chosen by the session, never by the request.
+  { source: "page app/(account)/outbox/page.tsx", path: "/outbox", allowed: SIGNED_IN },
+  {
+    source: "action app/(account)/notifications/actions.ts#markNotificationReadAction",
+    path: "/notifications",
+    body: (w) => [w.notification.id],
+    allowed: SIGNED_IN,
+    check: async (w, answer, actor) => {
+      // Anyone signed in may call it; only the recipient's call marks anything.
+      const row = await db.notification.findUniqueOrThrow({ where: { id: w.notification.id } });
+      expect(row.readAt !== null, `${actor} marked the student's notification`).toBe(actor === "student");
+      expect(answer.result).toMatchObject({ ok: true, data: { marked: actor === "student" } });
+    },
+    undo: async (w) => {
+      await db.notification.update({ where: { id: w.notification.id }, data: { readAt: null } });
+    },
+  },
+  {
+    source: "action app/(account)/notifications/actions.ts#markAllNotificationsReadAction",
+    path: "/notifications",
+    body: () => [],
+    allowed: SIGNED_IN,
+    check: async (w, _answer, actor) => {
+      const row = await db.notification.findUniqueOrThrow({ where: { id: w.notification.id } });
+      expect(row.readAt !== null, `${actor} marked the student's notification`).toBe(actor === "student");
+    },
+    undo: async (w) => {
+      await db.notification.update({ where: { id: w.notification.id }, data: { readAt: null } });
     },
   },
   // ── Moderation ───────────────────────────────────────────────────────────────────────

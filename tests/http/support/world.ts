@@ -68,6 +68,8 @@ export interface World {
   grade: { score: number; reason: string };
   /** Course C: the instructor's (with the TA and the student), archived and deleted by the matrix. */
   spare: { id: string; slug: string; title: string; joinCode: string };
+  /** The student's unread notification of the TA's `reply` (lib/notifications). */
+  notification: { id: string };
 }
 
 let passwordHash: Promise<string> | undefined;
@@ -208,6 +210,12 @@ export async function makeWorld(): Promise<World> {
   });
   await db.commentReport.create({ data: { courseId: courseA.id, commentId: modComment.id, reporterId: users.student.id, reason: `Reported because ${marker}` } });
 
+  // ── Notifications ──
+  const notification = await db.notification.create({
+    data: { recipientId: users.student.id, kind: "REPLY", actorId: users.ta.id, commentId: reply.id, readingId: reading.id, courseId: courseA.id },
+    select: { id: true },
+  });
+
   const clients = Object.fromEntries(ACTORS.map((a) => [a, new Client(baseUrl, a)])) as Record<Actor, Client>;
   for (const actor of SIGNED_IN) {
     const answer = await clients[actor].signIn(users[actor as Exclude<Actor, "signedOut">].email, WORLD_PASSWORD);
@@ -240,6 +248,7 @@ export async function makeWorld(): Promise<World> {
     pending,
     grade,
     spare,
+    notification,
   };
 }
 

@@ -1,0 +1,83 @@
+import "server-only";
+import type { NotificationKind, NotificationSettings, Prisma } from "@/generated/prisma/client";
+import { canSeeComment } from "@/lib/comments/visibility";
+import { enqueue } from "@/lib/jobs/queue";
+import { mentionedUserIds } from "@/lib/comments/mentions";
+
+/**
+ * Write in-app notifications inside the caller's transaction (the reply's, the
+ * moderation action's), so a notification exists exactly when the event commits.
+ *
+ * Nobody is told about their own action, and nobody is told about a comment they may not
+ * see: each recipient must still be a member of the comment's course, and
+ * lib/comments/visibility.ts must say they see the comment (with their role there) as it
+ * is inside this transaction — a reply that waits for approval, say, tells nobody.
+ */
+export async function notifyAbout(
+  tx: Prisma.TransactionClient,
+  event: { kind: NotificationKind; commentId: string; actorId: string; recipientIds: string[]; reason?: string | null },
+): Promise<number> {
+  const recipients = [...new Set(event.recipientIds)].filter((id) => id && id !== event.actorId);
+  if (recipients.length === 0) return 0;
+  const comment = await tx.comment.findUnique({
+    where: { id: event.commentId },
+    select: { id: true, courseId: true, readingId: true, authorId: true, status: true, visibility: true },
+  });
+  if (!comment) return 0;
+  const [members, settings] = await Promise.all([
+    tx.membership.findMany({ where: { courseId: comment.courseId, userId: { in: recipients } }, select: { userId: true, role: true } }),
+    tx.notificationSettings.findMany({ where: { userId: { in: recipients } } }),
+  ]);
+  const settingsOf = new Map(settings.map((s) => [s.userId, s]));
+  const data = members
+    .filter((m) => canSeeComment({ userId: m.userId, role: m.role }, comment))
+    .filter((m) => wants(settingsOf.get(m.userId), event.kind))
+    .map((m) => ({
+      recipientId: m.userId,
+      kind: event.kind,
+      actorId: event.actorId,
+      commentId: comment.id,
+      readingId: comment.readingId,
+      courseId: comment.courseId,
+      reason: event.reason ?? null,
+    }));
+  if (data.length === 0) return 0;
+  const rows = await tx.notification.createManyAndReturn({ data, select: { id: true, recipientId: true } });
+  // Mail goes through the job queue, enqueued in this same transaction (lib/jobs/queue.ts):
+  // it exists exactly when the notification does. Digest and "never" users get none here.
+  for (const row of rows) {
+    if ((settingsOf.get(row.recipientId)?.email ?? "IMMEDIATE") === "IMMEDIATE") await enqueue("mail.send", { notificationId: row.id }, { tx });
+  }
+  return rows.length;
+}
+
+/** Does the user want this kind at all? (No settings row: every kind.) */
+function wants(settings: NotificationSettings | undefined, kind: NotificationKind): boolean {
+  if (!settings) return true;
+  return { REPLY: settings.reply, MENTION: settings.mention, ENDORSED: settings.endorsed, HIDDEN: settings.hidden }[kind];
+}
+
+/** A new reply: its parent's author and its thread root's author are told (one each). */
+export async function notifyReply(tx: Prisma.TransactionClient, reply: { id: string; authorId: string; parentId: string | null; rootId: string | null }): Promise<number> {
+  if (!reply.parentId) return 0;
+  const ids = [reply.parentId, reply.rootId].filter((id): id is string => !!id);
+  const above = await tx.comment.findMany({ where: { id: { in: ids }, status: { not: "DELETED" } }, select: { authorId: true } });
+  return notifyAbout(tx, { kind: "REPLY", commentId: reply.id, actorId: reply.authorId, recipientIds: above.map((c) => c.authorId) });
+}
+
+/** A new comment or reply: the course members it mentions are told (lib/comments/mentions.ts). */
+export async function notifyMentions(tx: Prisma.TransactionClient, comment: { id: string; authorId: string; body: string }): Promise<number> {
+  const ids = mentionedUserIds(comment.body);
+  if (ids.length === 0) return 0;
+  return notifyAbout(tx, { kind: "MENTION", commentId: comment.id, actorId: comment.authorId, recipientIds: ids });
+}
+
+/** Staff endorsed or hid a comment: its author is told (with the reason for a hide). */
+export async function notifyModeration(
+  tx: Prisma.TransactionClient,
+  event: { commentId: string; authorId: string; actorId: string; action: string; reason: string | null },
+): Promise<number> {
+  const kind: NotificationKind | null = event.action === "endorse" ? "ENDORSED" : event.action === "hide" ? "HIDDEN" : null;
+  if (!kind) return 0;
+  return notifyAbout(tx, { kind, commentId: event.commentId, actorId: event.actorId, recipientIds: [event.authorId], reason: kind === "HIDDEN" ? event.reason : null });
+}
