@@ -80,6 +80,8 @@ describe("moderation", () => {
     const p = await prof;
     await p.goto("/");
     await p.getByRole("link", { name: /De-Stalinization/ }).click();
+    // The home page has a "Moderation (N)" link per course too: wait for the course page.
+    await p.waitForURL(/\/courses\/de-stalinization[^/]*$/);
     const tab = p.getByRole("link", { name: /^Moderation/ });
     await expect(tab.textContent()).resolves.toMatch(/^Moderation\s*\(?\d+\)?$/);
     await tab.click();
