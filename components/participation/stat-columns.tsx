@@ -11,7 +11,7 @@ export const STAT_COLUMNS: DataColumn[] = [
   { key: "replies", label: "Replies", numeric: true },
   { key: "words", label: "Words", numeric: true },
   { key: "received", label: "Replies rec’d", numeric: true, title: "Replies received from others" },
-  { key: "helpful", label: "Helpful", numeric: true, title: "Helpful reactions received (not recorded yet)" },
+  { key: "helpful", label: "Helpful", numeric: true, title: "Helpful reactions received from others" },
   { key: "endorsed", label: "Endorsed", numeric: true, title: "Comments and replies endorsed by an instructor or TA" },
   { key: "first", label: "First post", className: "whitespace-nowrap" },
   { key: "last", label: "Last post", className: "whitespace-nowrap" },

@@ -164,7 +164,17 @@ export function CommentItem({ comment, ops, readonly, replyingTo, arrived }: { c
   }
 
   async function runExtra(action: CommentAction, input?: string) {
-    await act(() => action.run({ comment, update: (next) => ops.update(comment, next), announce: ops.announce, input }), () => setMode({ kind: "idle" }));
+    await act(
+      () => action.run({ comment, update: (next) => ops.update(comment, next), announce: ops.announce, input }),
+      () => {
+        setMode({ kind: "idle" });
+        // The form that had focus is gone: keep the reader's place on this comment (focus
+        // would otherwise fall back to the top of the page).
+        requestAnimationFrame(() => {
+          if (!article.current?.contains(document.activeElement)) article.current?.focus();
+        });
+      },
+    );
   }
   const prompting = mode.kind === "prompt" ? extras.find((a) => a.id === mode.action) : undefined;
 

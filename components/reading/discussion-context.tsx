@@ -4,7 +4,7 @@ import { useRouter } from "next/navigation";
 import { LiveClient, type LiveEvent, type LiveStatus } from "@/components/reading/live-client";
 import { callApi } from "@/components/reading/client-api";
 import { LivePill } from "@/components/reading/live-pill";
-import { forgetPassage, hasPassage, paintLivePassage, paragraphText } from "@/components/reading/paragraph-text";
+import { forgetPassage, hasPassage, paintLivePassage, paragraphText, rangeFor } from "@/components/reading/paragraph-text";
 
 export interface BlockCount {
   total: number;
@@ -162,7 +162,13 @@ export function DiscussionProvider({
     if (window.matchMedia("(max-width: 1023.98px)").matches) {
       const row = document.getElementById(`p-${number}`);
       const mark = options.target ? row?.querySelector<HTMLElement>(`mark.hl[data-threads~="${CSS.escape(options.target)}"]`) : null;
-      requestAnimationFrame(() => (mark ?? row)?.scrollIntoView({ block: "start" }));
+      // A passage being commented on: its first line goes to the top, not the paragraph's.
+      const quoted = options.passage && row ? rangeFor(row, options.passage.start, options.passage.end) : null;
+      requestAnimationFrame(() => {
+        const top = quoted?.getClientRects()[0]?.top;
+        if (top !== undefined) window.scrollBy({ top: top - 80 });
+        else (mark ?? row)?.scrollIntoView({ block: "start" });
+      });
     }
     if (!location.hash.startsWith("#c-") || !options.target) history.replaceState(null, "", `#p-${number}:discuss`);
   }, []);

@@ -16,6 +16,7 @@ type Row = {
   qComments: number;
   qReplies: number;
   endorsed: number;
+  helpful: number;
 };
 
 /**
@@ -66,13 +67,21 @@ export async function loadStats(options: { courseId: string; rubric: Rubric; rea
       WHERE p."authorId" <> c."authorId" AND p."authorId" IN (SELECT id FROM s)
       GROUP BY 1, 2
     )
-    -- Helpful reactions join here when they are counted (metrics.ts).
+    -- "Helpful" marks received from others, on the posts that count.
+    , helpful AS (
+      SELECT c."authorId", c."readingId", count(*)::int AS n
+      FROM c JOIN "Reaction" x ON x."commentId" = c.id AND x.kind = 'HELPFUL' AND x."userId" <> c."authorId"
+      WHERE c."authorId" IN (SELECT id FROM s)
+      GROUP BY 1, 2
+    )
     SELECT COALESCE(own."authorId", received."authorId") AS "studentId",
            COALESCE(own."readingId", received."readingId") AS "readingId",
            COALESCE(own.comments, 0) AS comments, COALESCE(own.replies, 0) AS replies, COALESCE(own.words, 0) AS words,
            COALESCE(received.n, 0) AS received, own."firstAt", own."lastAt",
-           COALESCE(own."qComments", 0) AS "qComments", COALESCE(own."qReplies", 0) AS "qReplies", COALESCE(own.endorsed, 0) AS endorsed
-    FROM own FULL JOIN received ON received."authorId" = own."authorId" AND received."readingId" = own."readingId"`;
+           COALESCE(own."qComments", 0) AS "qComments", COALESCE(own."qReplies", 0) AS "qReplies", COALESCE(own.endorsed, 0) AS endorsed,
+           COALESCE(helpful.n, 0) AS helpful
+    FROM own FULL JOIN received ON received."authorId" = own."authorId" AND received."readingId" = own."readingId"
+    LEFT JOIN helpful ON helpful."authorId" = own."authorId" AND helpful."readingId" = own."readingId"`;
 
   const stats = new Map<string, ReadingStats>();
   for (const row of rows) {
@@ -87,6 +96,7 @@ export async function loadStats(options: { courseId: string; rubric: Rubric; rea
       qualifyingComments: row.qComments,
       qualifyingReplies: row.qReplies,
       endorsements: row.endorsed,
+      helpfulReceived: row.helpful,
     });
   }
   return stats;

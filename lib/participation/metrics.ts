@@ -1,10 +1,10 @@
 /**
  * Participation columns that depend on tables other work adds: "Helpful" reactions (the
- * discussion work) and endorsements (moderation). Until those tables exist these read "—"
- * in the tables and stay empty in the CSV. Turning one on is one join in
- * lib/participation/load-stats.ts (the `helpful` / `endorsed` CTEs) and a `true` here.
+ * discussion work) and endorsements (moderation) — both counted now (lib/participation/
+ * load-stats.ts, the `helpful` / `endorsed` CTEs). A metric switched off here reads "—" in
+ * the tables and stays empty in the CSV.
  */
-export const METRICS_AVAILABLE = { helpful: false, endorsements: true } as const;
+export const METRICS_AVAILABLE = { helpful: true, endorsements: true } as const;
 
 export interface ReadingStats {
   comments: number;

@@ -41,6 +41,9 @@ async function gradedClass() {
   await db.comment.update({ where: { id: a1.id }, data: { endorsedAt: before } });
   const hiddenEndorsed = await writeComment({ ...base, authorId: c.alice.id, body: words(50), createdAt: before, status: "HIDDEN" });
   await db.comment.update({ where: { id: hiddenEndorsed.id }, data: { endorsedAt: before } });
+  // "Helpful" marks: Bob's and the TA's on a1 count for Alice; one on her hidden post and her
+  // own mark on her own post do not.
+  await db.reaction.createMany({ data: [{ commentId: a1.id, userId: c.bob.id }, { commentId: a1.id, userId: c.ta.id }, { commentId: hiddenEndorsed.id, userId: c.bob.id }, { commentId: a1.id, userId: c.alice.id }] });
   await writeComment({ ...base, authorId: c.alice.id, body: words(50), createdAt: before, status: "DELETED" });
   await writeComment({ ...base, authorId: c.bob.id, body: words(50), createdAt: before, visibility: "PRIVATE" });
   await writeComment({ ...base, authorId: c.ta.id, body: "A TA's prompt.", parentId: a1.id, createdAt: before });
@@ -59,7 +62,7 @@ describe("participation statistics", () => {
       replies: 1,
       words: 30 + 45 + 31 + 5,
       repliesReceived: 2, // Bob's and the TA's; her own reply to herself is not "received"
-      helpfulReceived: null,
+      helpfulReceived: 2,
       endorsements: 1, // one of her visible comments was endorsed (moderation)
       qualifyingComments: 3,
       qualifyingReplies: 1,
@@ -162,7 +165,7 @@ describe("exports", () => {
 
     const detail = parse((await exportParticipation({ userId: c.instructor.id, courseSlug: c.course.slug, layout: "detail" })).csv.slice(1), { columns: true }) as Record<string, string>[];
     const bob = detail.find((r) => r.student === "Bob")!;
-    expect(bob).toMatchObject({ comments: "3", replies: "1", qualifying_comments: "2", suggested_score: "5", override_score: "7", override_reason: "Good late reply", final_score: "7", helpful_received: "", endorsements: "0" });
+    expect(bob).toMatchObject({ comments: "3", replies: "1", qualifying_comments: "2", suggested_score: "5", override_score: "7", override_reason: "Good late reply", final_score: "7", helpful_received: "0", endorsements: "0" });
     await rejects(exportParticipation({ userId: c.alice.id, courseSlug: c.course.slug, layout: "grades" }), "FORBIDDEN");
   });
 

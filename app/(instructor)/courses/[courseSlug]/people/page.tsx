@@ -32,6 +32,7 @@ export default async function PeoplePage({ params }: { params: Promise<{ courseS
   });
   const manage = role === "INSTRUCTOR" && !course.archivedAt;
   const tz = course.timeZone;
+  const tas = roster.members.filter((m) => m.role === "TA").length;
   // Pre-moderation and mutes (instructors and TAs; lib/moderation/settings.ts).
   const moderation = course.archivedAt ? null : await loadModerationSettings({ userId: user.id, courseId: course.id });
 
@@ -73,7 +74,7 @@ export default async function PeoplePage({ params }: { params: Promise<{ courseS
             Members <span className="font-normal text-stone-600 dark:text-stone-400">({roster.members.length})</span>
           </h2>
           <p className="mb-3 text-sm text-stone-600 dark:text-stone-400">
-            {roster.instructorCount} {roster.instructorCount === 1 ? "instructor" : "instructors"} · {roster.members.filter((m) => m.role === "TA").length} TAs ·{" "}
+            {roster.instructorCount} {roster.instructorCount === 1 ? "instructor" : "instructors"} · {tas} {tas === 1 ? "TA" : "TAs"} ·{" "}
             {roster.members.filter((m) => m.role === "STUDENT").length} students. Removing someone keeps their comments, under their name.
           </p>
           <DataTable
