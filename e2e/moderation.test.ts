@@ -42,8 +42,9 @@ describe("moderation", () => {
     const prof = await openParagraph("instructor@demo.colloquy");
     const target = commentOf(prof.page, text);
     await target.getByRole("button", { name: "Hide", exact: true }).click();
-    await prof.page.getByRole("textbox", { name: "Reason" }).fill(reason);
-    await prof.page.getByRole("button", { name: "Hide comment" }).click();
+    const dialog = prof.page.getByRole("dialog", { name: "Hide this comment" });
+    await dialog.getByRole("textbox", { name: "Reason" }).fill(reason);
+    await dialog.getByRole("button", { name: "Hide comment" }).click();
     await target.getByText("Hidden", { exact: true }).waitFor();
     await target.getByRole("button", { name: "Unhide" }).waitFor();
 
@@ -70,6 +71,8 @@ describe("moderation", () => {
     await lena.page.getByRole("button", { name: "Report comment" }).click();
     // The form closes only when the report is saved (a refusal keeps it open with the message).
     await expect.poll(() => lena.page.getByRole("button", { name: "Report comment" }).count(), { timeout: 15_000 }).toBe(0);
+    // The reader keeps their place: focus is on the reported comment, not back at the top.
+    await expect.poll(() => lena.page.evaluate(() => document.activeElement?.getAttribute("aria-label") ?? "")).toMatch(/^Comment by /);
     // The student has no queue link.
     await lena.page.goto("/");
     await lena.page.getByRole("link", { name: /De-Stalinization/ }).click();

@@ -341,7 +341,17 @@ export function CommentItem({ comment, ops, readonly, replyingTo, arrived }: { c
           </>
         )}
       </div>
-      {prompting?.prompt ? <ActionPrompt action={prompting} busy={busy} onCancel={() => setMode({ kind: "idle" })} onSubmit={(text) => void runExtra(prompting, text)} /> : null}
+      {prompting?.prompt ? (
+        <ActionPrompt
+          action={prompting}
+          busy={busy}
+          onCancel={() => {
+            setMode({ kind: "idle" });
+            requestAnimationFrame(() => article.current?.focus());
+          }}
+          onSubmit={(text) => void runExtra(prompting, text)}
+        />
+      ) : null}
       {error ? (
         <p role="alert" className="mt-1 pl-9 text-sm text-red-700 dark:text-red-400">
           {error}
@@ -374,7 +384,10 @@ function ActionPrompt({ action, busy, onCancel, onSubmit }: { action: CommentAct
   const [text, setText] = useState("");
   const prompt = action.prompt!;
   return (
+    // A non-modal dialog beside the comment (Hide's and Report's reason): the reader keeps the
+    // comment in view; Escape or Cancel closes it, and focus returns to the comment.
     <form
+      role="dialog"
       aria-label={prompt.title}
       className="mt-2 ml-9 space-y-2 rounded-md border border-stone-300 p-3 dark:border-stone-700"
       onSubmit={(e) => {
