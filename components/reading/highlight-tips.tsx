@@ -1,6 +1,6 @@
 "use client";
 import { useEffect, useState } from "react";
-import { useDiscussion } from "@/components/reading/discussion-context";
+import { paragraphNumberOf, useDiscussion } from "@/components/reading/discussion-context";
 import { callApi } from "@/components/reading/client-api";
 import { livePassagesAt, type LivePassage } from "@/components/reading/paragraph-text";
 import type { CommentView } from "@/lib/comments/comment-view";
@@ -51,7 +51,6 @@ export function HighlightTips() {
       const number = Number(row?.querySelector<HTMLElement>("[data-paragraph]")?.dataset.paragraph);
       if (threadId && blockId && Number.isFinite(number)) open(blockId, number, { opener: mark, target: threadId });
     }
-    const numberOf = (blockId: string) => Number(document.querySelector<HTMLElement>(`[data-block-row="${CSS.escape(blockId)}"] [data-paragraph]`)?.dataset.paragraph);
     let hovered: LivePassage | null = null;
     async function showLive(p: LivePassage, x: number, y: number) {
       const line = await liveTip(p.threadId);
@@ -93,7 +92,7 @@ export function HighlightTips() {
       if (document.getSelection()?.isCollapsed === false) return;
       if (mark) return go(mark);
       const live = e.target instanceof Element && e.target.closest("[data-paragraph]") ? livePassagesAt(e.clientX, e.clientY).at(-1) : undefined;
-      const number = live ? numberOf(live.blockId) : NaN;
+      const number = live ? paragraphNumberOf(live.blockId) : NaN;
       if (live && Number.isFinite(number)) open(live.blockId, number, { target: live.threadId });
     };
     const key = (e: KeyboardEvent) => {
