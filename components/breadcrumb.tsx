@@ -8,7 +8,8 @@ export function Breadcrumb({ steps }: { steps: { label: string; href?: string }[
         <span key={i}>
           {i > 0 ? <span aria-hidden> · </span> : null}
           {step.href ? (
-            <Link href={step.href} className="hover:underline">
+            // 24 px tall at least: a touch target (WCAG 2.2 target size) in a one-line header.
+            <Link href={step.href} className="inline-block max-w-full truncate py-1 align-bottom hover:underline">
               {step.label}
             </Link>
           ) : (

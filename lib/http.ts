@@ -9,6 +9,9 @@ export function errorResponse(error: unknown, context: string): Response {
     if (known.code === "UNAVAILABLE") console.error(`[colloquy] ${context}: database unavailable:`, error instanceof Error ? error.message.trim().split("\n").at(-1) : error);
     const retryAfter = known.retryAfter ?? (known.code === "UNAVAILABLE" ? 2 : undefined);
     const headers: Record<string, string> = retryAfter ? { "Retry-After": String(retryAfter) } : {};
+    // A body refused unread is still on its way: close the connection after this answer, so
+    // the client sends its next request on a fresh one instead of after the discarded bytes.
+    if (known.code === "TOO_LARGE") headers.Connection = "close";
     return Response.json({ error: { code: known.code, message: known.message, fields: known.fields } }, { status: known.status, headers });
   }
   console.error(`[colloquy] ${context} failed:`, error);

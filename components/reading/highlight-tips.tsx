@@ -1,5 +1,5 @@
 "use client";
-import { useEffect, useState } from "react";
+import { useEffect, useRef, useState } from "react";
 import { paragraphNumberOf, useDiscussion } from "@/components/reading/discussion-context";
 import { callApi } from "@/components/reading/client-api";
 import { livePassagesAt, type LivePassage } from "@/components/reading/paragraph-text";
@@ -8,10 +8,15 @@ import type { CommentView } from "@/lib/comments/comment-view";
 /**
  * Passage highlights (<mark class="hl">, rendered on the server): hovering or focusing one
  * shows its thread's first line; clicking it (or Enter on a focused one) opens that thread.
- * Overlapping passages list each thread. The tips come from hidden elements the server
- * renders beside each paragraph (#tip-<threadId>), which also describe the focusable marks
- * to screen readers. A passage that arrived live (painted with the CSS Highlight API until the
- * next load) is hit-tested by pointer position and behaves the same: its tip is fetched once.
+ * Overlapping passages list each thread. The tips are hidden elements (#tip-<threadId>) that
+ * also describe the focusable marks to screen readers (aria-describedby). They are not part
+ * of the server's page: on a busy reading they were a third of its bytes, twice over (in the
+ * HTML and again in the RSC payload), for text most readers never hover. This component
+ * loads them right after the page (GET /api/readings/:id/discussion, one request, the same
+ * visibility and anonymity rules) and renders them; a mark whose tip is not there yet (the
+ * load is under way, or the passage is newer than it) fetches its own. A passage that
+ * arrived live (painted with the CSS Highlight API until the next load) is hit-tested by
+ * pointer position and behaves the same.
  */
 const liveTips = new Map<string, Promise<string>>();
 
@@ -28,17 +33,46 @@ function liveTip(threadId: string): Promise<string> {
   }
   return tip;
 }
+/** Every passage tip of the reading, as the viewer may see it: loaded once per page. */
+function loadReadingTips(readingId: string): Promise<Record<string, string>> {
+  return callApi<{ highlights: Record<string, { threadId: string; tip?: string }[]> }>(`/api/readings/${encodeURIComponent(readingId)}/discussion`).then((r) => {
+    const tips: Record<string, string> = {};
+    if (r.ok) for (const list of Object.values(r.data.highlights)) for (const h of list) if (h.tip) tips[h.threadId] = h.tip;
+    return tips;
+  });
+}
+
 export function HighlightTips() {
-  const { open } = useDiscussion();
+  const { open, readingId } = useDiscussion();
   const [tip, setTip] = useState<{ lines: string[]; top: number; left: number } | null>(null);
+  const [tips, setTips] = useState<Record<string, string>>({});
+  const loaded = useRef<Promise<Record<string, string>> | null>(null);
+
+  useEffect(() => {
+    let live = true;
+    loaded.current = loadReadingTips(readingId);
+    void loaded.current.then((all) => live && setTips((now) => ({ ...all, ...now })));
+    return () => {
+      live = false;
+    };
+  }, [readingId]);
 
   useEffect(() => {
     const markOf = (t: EventTarget | null) => (t instanceof Element ? t.closest<HTMLElement>("mark.hl:not([data-gone])") : null);
     const threadsOf = (mark: HTMLElement) => (mark.dataset.threads ?? "").split(" ").filter(Boolean);
-    function show(mark: HTMLElement) {
-      const lines = threadsOf(mark)
-        .map((id) => document.getElementById(`tip-${id}`)?.textContent ?? "")
-        .filter(Boolean);
+    let shown: HTMLElement | null = null;
+    async function show(mark: HTMLElement) {
+      shown = mark;
+      const all = (await loaded.current) ?? {};
+      // A passage newer than the page's tips (posted since, or arrived live) fetches its own.
+      const tipOf = async (id: string) => {
+        if (all[id]) return all[id];
+        const line = await liveTip(id);
+        if (line) setTips((now) => ({ ...now, [id]: line }));
+        return line;
+      };
+      const lines = (await Promise.all(threadsOf(mark).map(tipOf))).filter(Boolean);
+      if (shown !== mark) return;
       const r = mark.getBoundingClientRect();
       setTip(lines.length ? { lines, top: r.bottom + window.scrollY + 4, left: Math.max(8, Math.min(r.left + window.scrollX, document.documentElement.clientWidth - 330)) } : null);
     }
@@ -59,7 +93,7 @@ export function HighlightTips() {
     }
     const over = (e: Event) => {
       const mark = markOf(e.target);
-      if (mark) show(mark);
+      if (mark) void show(mark);
     };
     // Live passages have no element to hover: check the pointer against their ranges.
     let frame = 0;
@@ -84,7 +118,10 @@ export function HighlightTips() {
       });
     };
     const out = (e: Event) => {
-      if (markOf(e.target)) setTip(null);
+      if (markOf(e.target)) {
+        shown = null;
+        setTip(null);
+      }
     };
     const click = (e: MouseEvent) => {
       const mark = markOf(e.target);
@@ -121,7 +158,22 @@ export function HighlightTips() {
     };
   }, [open]);
 
-  if (!tip) return null;
+  return (
+    <>
+      {/* What each highlight's tooltip and its screen-reader description say. */}
+      <div hidden>
+        {Object.entries(tips).map(([threadId, line]) => (
+          <span key={threadId} id={`tip-${threadId}`}>
+            {line}
+          </span>
+        ))}
+      </div>
+      {tip ? <Tooltip tip={tip} /> : null}
+    </>
+  );
+}
+
+function Tooltip({ tip }: { tip: { lines: string[]; top: number; left: number } }) {
   return (
     <div role="tooltip" className="no-print pointer-events-none absolute z-30 max-w-xs rounded-md bg-stone-900 px-3 py-2 font-sans text-sm text-white shadow-lg dark:bg-stone-100 dark:text-stone-900" style={{ top: tip.top, left: tip.left }}>
       {tip.lines.map((l, i) => (

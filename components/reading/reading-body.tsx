@@ -54,12 +54,6 @@ export function ReadingBody({ blocks, notes, highlights }: { blocks: ReadingBloc
             <div className="no-print pl-1">
               <DiscussButton blockId={block.id} number={n} />
             </div>
-            {passages?.map((h) => (
-              // What a highlight's tooltip and its screen-reader description say.
-              <span key={h.threadId} id={`tip-${h.threadId}`} hidden>
-                {h.tip}
-              </span>
-            ))}
           </div>
         );
       })}

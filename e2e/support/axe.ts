@@ -7,7 +7,7 @@ const axeSource = readFileSync(require.resolve("axe-core/axe.min.js"), "utf8");
 
 type Violation = { id: string; impact: string | null; help: string; nodes: { target: string[] }[] };
 
-/** Run axe-core (WCAG 2.1 A/AA rules) in the page; return what a screen-reader or keyboard user would hit. */
+/** Run axe-core (WCAG 2.2 A/AA rules — 2.2 adds target size, as Lighthouse checks it) in the page; return what a screen-reader or keyboard user would hit. */
 export async function audit(page: Page): Promise<string[]> {
   // Evaluated through the DevTools protocol: the page's Content-Security-Policy (rightly)
   // refuses an injected <script> without its nonce.
@@ -18,7 +18,7 @@ export async function audit(page: Page): Promise<string[]> {
   await page.evaluate(axeSource);
   const violations = (await page.evaluate(async () => {
     const axe = (window as unknown as { axe: { run(ctx: Document, opts: object): Promise<{ violations: unknown[] }> } }).axe;
-    const result = await axe.run(document, { runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] } });
+    const result = await axe.run(document, { runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"] } });
     return result.violations;
   })) as Violation[];
   return violations.map((v) => `${v.impact}: ${v.id} — ${v.help} (${v.nodes.slice(0, 3).map((n) => n.target.join(" ")).join(", ")})`);

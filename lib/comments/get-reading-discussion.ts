@@ -12,8 +12,10 @@ export interface PassageHighlight {
   threadId: string;
   start: number;
   end: number;
-  /** "Name: first line of the comment" (or "Comment deleted"), for hover and focus. */
-  tip: string;
+  /** "Name: first line of the comment" (or "Comment deleted"), for hover and focus; left
+   *  out of the reading page itself (the browser loads the tips after the page, from
+   *  GET /api/readings/:id/discussion — components/reading/highlight-tips.tsx says why). */
+  tip?: string;
 }
 
 export interface ReadingDiscussion {
@@ -31,8 +33,9 @@ export interface ReadingDiscussion {
  * unread counts, passage highlights, the live position. Two aggregate queries, whatever
  * the number of comments (class scale: thousands), through the one visibility rule.
  */
-export async function getReadingDiscussion(options: { viewer: Viewer; readingId: string }): Promise<ReadingDiscussion> {
+export async function getReadingDiscussion(options: { viewer: Viewer; readingId: string; tips?: boolean }): Promise<ReadingDiscussion> {
   const { viewer, readingId } = options;
+  const tips = options.tips !== false;
   const me = viewer.userId;
   const visible = visibleCommentSql(viewer, "c");
   const [countRows, highlightRows] = await Promise.all([
@@ -68,8 +71,9 @@ export async function getReadingDiscussion(options: { viewer: Viewer; readingId:
   for (const r of countRows) if (r.blockId) counts[r.blockId] = { total: Number(r.total ?? 0), fresh: Number(r.fresh ?? 0) };
   const highlights: ReadingDiscussion["highlights"] = {};
   for (const h of highlightRows) {
-    const tip = h.placeholder === "deleted" ? "Comment deleted" : h.placeholder === "hidden" ? "Hidden by an instructor" : `${isMaskedFor(viewer, h) ? classmateName(0) : h.name}: ${firstLine(h.body ?? "")}`;
-    (highlights[h.blockId] ??= []).push({ threadId: h.id, start: h.start, end: h.end, tip });
+    const highlight: PassageHighlight = { threadId: h.id, start: h.start, end: h.end };
+    if (tips) highlight.tip = h.placeholder === "deleted" ? "Comment deleted" : h.placeholder === "hidden" ? "Hidden by an instructor" : `${isMaskedFor(viewer, h) ? classmateName(0) : h.name}: ${firstLine(h.body ?? "")}`;
+    (highlights[h.blockId] ??= []).push(highlight);
   }
   const first = countRows[0];
   return {

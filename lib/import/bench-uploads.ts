@@ -33,7 +33,8 @@ export function bigTextPdf(megabytes = 20, pages = 400): Buffer {
   const catalog = w.reserve();
   const pagesRef = w.reserve();
   const font = w.add("<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>");
-  const imageBytes = Math.floor((megabytes * 1024 * 1024) / pages) - 4096;
+  // Room for each page's text, objects and the xref, so the whole file stays within `megabytes` MiB (the upload limit).
+  const imageBytes = Math.floor((megabytes * 1024 * 1024) / pages) - 6656;
   const kids: number[] = [];
   let at = 0;
   for (let p = 0; p < pages; p++) {

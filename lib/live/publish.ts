@@ -22,14 +22,19 @@ export interface LiveEventInput {
  * lets a reconnecting browser ask for "everything after id N" and miss nothing.
  */
 export async function publishLiveEvent(tx: Prisma.TransactionClient, event: LiveEventInput): Promise<bigint> {
-  await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended(${event.topic}, 0))`;
+  // One statement — lock, insert, announce — so the transaction holds the topic's lock only
+  // from here to its COMMIT: every extra round trip inside that window waits for a turn on
+  // a busy server's event loop, and the window is what orders (serialises) a topic's writes.
   const rows = await tx.$queryRaw<{ id: bigint }[]>`
-    INSERT INTO "LiveEvent" ("topic", "kind", "data", "audience")
-    VALUES (${event.topic}, ${event.kind}, ${JSON.stringify(event.data)}::jsonb, ${JSON.stringify(event.audience)}::jsonb)
-    RETURNING "id"`;
+    WITH turn AS (SELECT pg_advisory_xact_lock(hashtextextended(${event.topic}, 0))),
+    stored AS (
+      INSERT INTO "LiveEvent" ("topic", "kind", "data", "audience")
+      SELECT ${event.topic}, ${event.kind}, ${JSON.stringify(event.data)}::jsonb, ${JSON.stringify(event.audience)}::jsonb FROM turn
+      RETURNING "id"
+    )
+    SELECT "id", pg_notify(${LIVE_CHANNEL}, ${event.topic})::text AS "notified" FROM stored`;
   // The payload is only the topic: listeners read the rows themselves (no 8 KB limit, and
   // PostgreSQL folds identical notifications of one transaction into one).
-  await tx.$executeRaw`SELECT pg_notify(${LIVE_CHANNEL}, ${event.topic})`;
   return rows[0]!.id;
 }
 

@@ -131,7 +131,7 @@ describe("the privacy matrix: visibility × anonymity × viewer × channel", () 
             expect(page.counts[c.blockId]?.total ?? 0, "paragraph count").toBe(allowed ? 1 : 0);
             const tips = page.highlights[c.blockId] ?? [];
             expect(tips.length, "highlight").toBe(allowed ? 1 : 0);
-            if (allowed) expect(tips[0]!.tip.startsWith(masked ? "Classmate A:" : `${w.alice.name}:`), tips[0]!.tip).toBe(true);
+            if (allowed) expect(tips[0]!.tip?.startsWith(masked ? "Classmate A:" : `${w.alice.name}:`), tips[0]!.tip).toBe(true);
           }
 
           // 2. Thread API: the paragraph's threads and the deep link.

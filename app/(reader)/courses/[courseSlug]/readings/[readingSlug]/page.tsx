@@ -39,7 +39,8 @@ export default async function ReadingPage({ params }: Params) {
     throw e;
   });
   const viewer = { userId: user.id, role };
-  const discussion = await getReadingDiscussion({ viewer, readingId: reading.id });
+  // Highlights without their tips: the browser loads those after the page (components/reading/highlight-tips.tsx).
+  const discussion = await getReadingDiscussion({ viewer, readingId: reading.id, tips: false });
   const detached = discussion.detachedCount > 0 ? await listDetachedThreads({ userId: user.id, readingId: reading.id }) : null;
   const isStaff = isStaffRole(role);
   const readingPath = `/courses/${course.slug}/readings/${reading.slug}`;
