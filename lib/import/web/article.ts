@@ -446,6 +446,8 @@ function closingLine(page: PageBlocks, b: TextBlock, last: number): boolean {
   if (!prev || b.index !== last + 1 || b.linkTokens > 0 || b.tokens > 3) return false;
   if (b.el.parentElement !== prev.el.parentElement || tagOf(b.el) !== tagOf(prev.el) || tagOf(b.el) !== "p") return false;
   if (/\d/.test(b.text) || looksLikeByline(b.text, b.tokens) || chromeName(b.el)) return false;
+  // a news agency's or a photographer's credit ("AFP", "(Reuters)", "— AP") is not the text's
+  if (/^\s*[([{—–-]|^\s*\p{Lu}{2,5}\s*$/u.test(b.text)) return false;
   return b.el.previousElementSibling === prev.el;
 }
 

@@ -191,4 +191,11 @@ describe("saved web pages: columns and boxes beside the article", () => {
       <p align="center"><a href="javascript:history.back()">Back</a></p></td></tr></table></body></html>`);
     expect(texts(r)).toEqual([`${P1} ${P2}`, "The End"]);
   });
+
+  it("still drops a news agency's credit line after the last paragraph", async () => {
+    for (const credit of ["AFP", "(Reuters)", "— AP"]) {
+      const r = await read(`<html><body><div class="story"><h1>The Harbour Road</h1><p>${P1}</p><p>${P2}</p><p>${credit}</p></div></body></html>`);
+      expect(texts(r), credit).toEqual([P1, P2]);
+    }
+  });
 });
