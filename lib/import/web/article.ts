@@ -100,7 +100,7 @@ function discountedProse(page: PageBlocks, body: Element): Map<Element, Discount
   const half = (page.stats.get(body)?.prose ?? 0) * 0.5;
   // …unless the page names its article body elsewhere: then a chrome-named column beside it (a live-news
   // sidebar whose items are prose) stays chrome, however much prose it holds
-  const bodies = namedBodies(page);
+  const bodies = namedBodies(page, half);
   const wrapsArticle = (el: Element) => page.stats.get(el)!.prose >= half && (!bodies.length || bodies.some((b) => el.contains(b)));
   for (const el of page.elements) {
     const parent = el.parentElement;
@@ -126,9 +126,21 @@ function discountedProse(page: PageBlocks, body: Element): Map<Element, Discount
   return out;
 }
 
-/** Elements the page names as its article body ("article-body", itemprop=articleBody …) holding ≥ 25 prose words. */
-function namedBodies(page: PageBlocks): Element[] {
-  return page.elements.filter((el) => page.stats.get(el)!.prose >= 25 && namesArticleBody(el));
+/**
+ * Elements the page names as its article body ("article-body", itemprop=articleBody …) holding ≥ 25 prose
+ * words, except teasers' bodies inside chrome (a "related" box holding less than half the page's prose).
+ */
+function namedBodies(page: PageBlocks, half: number): Element[] {
+  // one pass in document order (parents first): is an ancestor of the element chrome?
+  const inChrome = new Map<Element, boolean>();
+  const out: Element[] = [];
+  for (const el of page.elements) {
+    const parent = el.parentElement;
+    const under = !!parent && (inChrome.get(parent) === true || ((strongChromeName(parent) || chromeTagOrRole(parent)) && (page.stats.get(parent)?.prose ?? 0) < half));
+    inChrome.set(el, under);
+    if (!under && page.stats.get(el)!.prose >= 25 && namesArticleBody(el)) out.push(el);
+  }
+  return out;
 }
 
 const TEXT_BLOCK_TAGS = new Set(["p", "li", "blockquote", "pre", "h1", "h2", "h3", "h4", "h5", "h6", "dd", "dt", "td", "th", "figcaption", "span", "a", "font", "b", "i", "em", "strong"]);

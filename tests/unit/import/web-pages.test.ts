@@ -177,6 +177,13 @@ describe("saved web pages: columns and boxes beside the article", () => {
     expect(texts(r)).toEqual(["The lower half of the harbour road after the storm.", P1, P2]);
   });
 
+  it("still reads a story inside a rail-named layout wrapper when a teaser elsewhere names its own body", async () => {
+    const r = await read(`<html><body><div class="grid-with-right-rail"><div class="story"><h1>The Harbour Road</h1><p>${P1}</p><p>${P2}</p><p>${P3}</p></div>
+      <div class="right-rail"><ul><li><a href="/x">Most read: a different story</a></li></ul></div></div>
+      <div class="related-stories"><div class="post-content"><p>${P3.replace("point", "bay")}</p><a href="/y">Read the story about the bay</a></div></div></body></html>`);
+    expect(texts(r)).toEqual([P1, P2, P3]);
+  });
+
   it("leaves out a call-to-action box after the post whose line reads as prose", async () => {
     const r = await read(`<html><body><div class="overflow-container">
       <div class="container"><div class="wrapper"><div class="content"><div class="body"><h1>The Harbour Road</h1><p>${P1}</p><p>${P2}</p><p>${P3}</p></div></div></div></div>
