@@ -23,6 +23,8 @@ export interface PageResult {
   heldOut: boolean;
   /** the second, fresh held-out set (also heldOut) */
   fresh: boolean;
+  /** the third held-out set (also heldOut) */
+  fresh2: boolean;
   ours: Score;
   readability: Score;
   /** metadata fields (title, author, date, site) each extractor got right, of those the page states */
@@ -63,6 +65,9 @@ export interface WebBenchResult {
   /** the fresh held-out set (pages added, and measured, before any tuning on them) */
   web_f1_fresh: number;
   readability_f1_fresh: number;
+  /** the third held-out set (pages added, and measured, after the fresh set had been tuned on) */
+  web_f1_fresh2: number;
+  readability_f1_fresh2: number;
   /** pages where the importer kept less of the article than Readability (recall below Readability's) */
   web_pages_below_readability_recall: number;
   /** pages whose import failed */
@@ -74,6 +79,7 @@ export interface WebBenchResult {
   readability: Figures;
   heldOut: { ours: Figures; readability: Figures };
   fresh: { ours: Figures; readability: Figures };
+  fresh2: { ours: Figures; readability: Figures };
   tuned: { ours: Figures; readability: Figures };
   byKind: Record<string, { ours: Figures; readability: Figures }>;
   perPage: PageResult[];
@@ -200,6 +206,7 @@ export async function scorePage(page: CorpusPage): Promise<PageResult> {
     lang: page.lang,
     heldOut: page.heldOut,
     fresh: page.fresh,
+    fresh2: page.fresh2,
     ours: scoreText(oursText, truth),
     readability: scoreText(rd.text, truth),
     oursMeta: scoreMeta(oursMeta, page.meta),
@@ -225,8 +232,9 @@ export async function runWebBench(opts: { dir?: string; only?: (p: CorpusPage) =
   const perPage: PageResult[] = [];
   for (const p of pages) perPage.push(await scorePage(p));
   const all = pair(perPage);
-  const heldOut = pair(perPage.filter((r) => r.heldOut && !r.fresh));
+  const heldOut = pair(perPage.filter((r) => r.heldOut && !r.fresh && !r.fresh2));
   const fresh = pair(perPage.filter((r) => r.fresh));
+  const fresh2 = pair(perPage.filter((r) => r.fresh2));
   const tuned = pair(perPage.filter((r) => !r.heldOut));
   const byKind: WebBenchResult["byKind"] = {};
   for (const kind of [...new Set(perPage.map((r) => r.kind))]) byKind[kind] = pair(perPage.filter((r) => r.kind === kind));
@@ -246,6 +254,8 @@ export async function runWebBench(opts: { dir?: string; only?: (p: CorpusPage) =
     readability_f1_heldout: round(heldOut.readability.f1),
     web_f1_fresh: round(fresh.ours.f1),
     readability_f1_fresh: round(fresh.readability.f1),
+    web_f1_fresh2: round(fresh2.ours.f1),
+    readability_f1_fresh2: round(fresh2.readability.f1),
     web_pages_below_readability_recall: perPage.filter((r) => r.ours.recall < r.readability.recall).length,
     web_import_failures: perPage.filter((r) => r.error).length,
     web_meta_accuracy: round(metaAcc((r) => r.oursMeta)),
@@ -255,6 +265,7 @@ export async function runWebBench(opts: { dir?: string; only?: (p: CorpusPage) =
     readability: all.readability,
     heldOut,
     fresh,
+    fresh2,
     tuned,
     byKind,
     perPage,
@@ -270,6 +281,7 @@ export function formatWebBench(r: WebBenchResult): string {
   lines.push(row("all", { ours: r.ours, readability: r.readability }));
   lines.push(row("held-out", r.heldOut));
   lines.push(row("fresh", r.fresh));
+  lines.push(row("fresh2", r.fresh2));
   lines.push(row("tuned-on", r.tuned));
   for (const [kind, p] of Object.entries(r.byKind)) lines.push(row(kind, p));
   lines.push(`  micro F1: ours ${f(r.ours.micro_f1)}, Readability ${f(r.readability.micro_f1)}; metadata fields right: ours ${f(r.web_meta_accuracy)}, Readability ${f(r.readability_meta_accuracy)}`);
@@ -294,7 +306,7 @@ if (invokedDirectly) {
       if (p.heldOut && !args.includes("--show-held-out") && !page) continue;
       const flag = p.error ? `  FAILED: ${p.error}` : p.ours.recall < p.readability.recall ? "  < Readability recall" : "";
       console.log(
-        `${p.fresh ? "F" : p.heldOut ? "H" : " "} ${p.id.padEnd(22)} ours F1 ${f(p.ours.f1)} P ${f(p.ours.precision)} R ${f(p.ours.recall)} | Rd F1 ${f(p.readability.f1)} P ${f(p.readability.precision)} R ${f(p.readability.recall)} | meta ${p.oursMeta.correct}/${p.oursMeta.expected} vs ${p.readabilityMeta.correct}/${p.readabilityMeta.expected} ${p.ms.toFixed(0)} ms${flag}`,
+        `${p.fresh2 ? "3" : p.fresh ? "F" : p.heldOut ? "H" : " "} ${p.id.padEnd(22)} ours F1 ${f(p.ours.f1)} P ${f(p.ours.precision)} R ${f(p.ours.recall)} | Rd F1 ${f(p.readability.f1)} P ${f(p.readability.precision)} R ${f(p.readability.recall)} | meta ${p.oursMeta.correct}/${p.oursMeta.expected} vs ${p.readabilityMeta.correct}/${p.readabilityMeta.expected} ${p.ms.toFixed(0)} ms${flag}`,
       );
     }
     console.log(formatWebBench(r));

@@ -98,9 +98,13 @@ function discountedProse(page: PageBlocks, body: Element): Map<Element, Discount
   // an element holding most of the page's prose is not chrome, whatever its name says ("grid-right-rail" around
   // the story), except a comment section: readers' comments may well outweigh the article
   const half = (page.stats.get(body)?.prose ?? 0) * 0.5;
+  // …unless the page names its article body elsewhere: then a chrome-named column beside it (a live-news
+  // sidebar whose items are prose) stays chrome, however much prose it holds
+  const bodies = namedBodies(page, half);
+  const wrapsArticle = (el: Element) => page.stats.get(el)!.prose >= half && (!bodies.length || bodies.some((b) => el.contains(b)));
   for (const el of page.elements) {
     const parent = el.parentElement;
-    const named = (strongChromeName(el) || chromeTagOrRole(el) || isTeaserCard(page, el)) && (page.stats.get(el)!.prose < half || commentName(el));
+    const named = (strongChromeName(el) || chromeTagOrRole(el) || isTeaserCard(page, el)) && (!wrapsArticle(el) || commentName(el));
     chromeAncestor.set(el, (parent ? chromeAncestor.get(parent) ?? false : false) || named);
   }
   const out = new Map<Element, Discounted>();
@@ -118,6 +122,23 @@ function discountedProse(page: PageBlocks, body: Element): Map<Element, Discount
     }
     const p = el.parentElement ? out.get(el.parentElement) : undefined;
     if (p) { p.prose += d.prose; p.other += d.other; }
+  }
+  return out;
+}
+
+/**
+ * Elements the page names as its article body ("article-body", itemprop=articleBody …) holding ≥ 25 prose
+ * words, except teasers' bodies inside chrome (a "related" box holding less than half the page's prose).
+ */
+function namedBodies(page: PageBlocks, half: number): Element[] {
+  // one pass in document order (parents first): is an ancestor of the element chrome?
+  const inChrome = new Map<Element, boolean>();
+  const out: Element[] = [];
+  for (const el of page.elements) {
+    const parent = el.parentElement;
+    const under = !!parent && (inChrome.get(parent) === true || ((strongChromeName(parent) || chromeTagOrRole(parent)) && (page.stats.get(parent)?.prose ?? 0) < half));
+    inChrome.set(el, under);
+    if (!under && page.stats.get(el)!.prose >= 25 && namesArticleBody(el)) out.push(el);
   }
   return out;
 }
@@ -330,7 +351,7 @@ function dropsInside(
     if (b.index > last && !section && !b.heading && !b.prose && !isCaption(b.el)) {
       // a signature ("-- By Michael Russell") says who wrote it; other short lines after the text are chrome
       if (b.tokens <= 16 && (/^(?:[-–—]+\s*)?by\s/i.test(t) || (/^posted\b/i.test(t) && looksLikeByline(t, b.tokens)))) { dropped.add(b.el); metaLines.push(b.el); continue; }
-      if (trailingChrome(t, b)) { drop(b.el, "after the article"); continue; }
+      if (trailingChrome(t, b) && !closingLine(page, b, last)) { drop(b.el, "after the article"); continue; }
     }
   }
   return { drops, metaLines };
@@ -427,6 +448,21 @@ function looksLikeByline(text: string, tokens: number): boolean {
   return DATE_WORDS_RE.test(text) && !/[.!?]$/.test(text.trim());
 }
 
+/**
+ * The text's closing line ("The End", "Fin", "おしまい"): the block right after the last prose, a sibling of
+ * the same tag under the same parent (the text's own paragraphs, not a box after them), very short, no links,
+ * not a date or a byline.
+ */
+function closingLine(page: PageBlocks, b: TextBlock, last: number): boolean {
+  const prev = page.blocks[last];
+  if (!prev || b.index !== last + 1 || b.linkTokens > 0 || b.tokens > 3) return false;
+  if (b.el.parentElement !== prev.el.parentElement || tagOf(b.el) !== tagOf(prev.el) || tagOf(b.el) !== "p") return false;
+  if (/\d/.test(b.text) || looksLikeByline(b.text, b.tokens) || chromeName(b.el)) return false;
+  // a news agency's or a photographer's credit ("AFP", "(Reuters)", "— AP") is not the text's
+  if (/^\s*[([{—–-]|^\s*\p{Lu}{2,5}\s*$/u.test(b.text)) return false;
+  return b.el.previousElementSibling === prev.el;
+}
+
 /** After the article: short lines that are not sentences (tags, "Posted in", share counts, bios). */
 function trailingChrome(text: string, b: TextBlock): boolean {
   if (b.linkTokens >= b.tokens * 0.5) return true;
@@ -460,7 +496,7 @@ function leadElements(page: PageBlocks, body: Element, root: Element, headline: 
     if (headline && b.index > headIdx && b.tokens <= 30 && (looksLikeByline(b.text, b.tokens) || bylineAncestor(b.el, scope))) { bylines.push(b.el); continue; }
     if (b.tokens < 5 || inRoot.has(norm(b.text))) continue;
     const isDescription = !!description && scoreText(b.text, opts.description!).f1 >= 0.8;
-    if (!isDescription && hasChromeAncestor(b.el, scope)) continue;
+    if (!isDescription && hasChromeAncestor(b.el, scope, headline)) continue;
     const standfirst = isDescription || (headline && b.index > headIdx && b.tokens <= 80 && b.linkTokens <= b.tokens * 0.2 && isStandfirstName(b.el));
     if (standfirst || (isCaption(b.el) && b.linkTokens <= b.tokens * 0.3)) out.push(b.el);
   }
@@ -472,8 +508,10 @@ function bylineAncestor(el: Element, stop: Element): boolean {
   return false;
 }
 
-function hasChromeAncestor(el: Element, stop: Element): boolean {
+/** Under a chrome tag or name, short of `stop`; a <header> holding the headline is the article's header, whatever its name ("banner-headline"). */
+function hasChromeAncestor(el: Element, stop: Element, headline: Element | null = null): boolean {
   for (let e: Element | null = el; e && e !== stop; e = e.parentElement) {
+    if (headline && tagOf(e) === "header" && e.contains(headline)) continue;
     if (chromeTagOrRole(e)) return true;
     const n = chromeName(e);
     if (n && !/caption/.test(n)) return true;

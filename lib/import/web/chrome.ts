@@ -16,7 +16,7 @@ const CHROME_WORDS = new Set([
   "teaser", "teasers", "rail", "interstitial", "keywords", "topics", "categories", "meta", "metadata", "utility", "utilities",
   "tools", "actions", "buttons", "follow", "login", "signin", "search", "alert", "livestats", "ticker", "headlines",
   "pagenum", "pagenumber", "pageno", "gallery", "slideshow", "carousel", "slider", "lightbox", "authorprofile", "authorbio",
-  "authorinfo", "authorbox", "aboutauthor", "contributor", "contributors",
+  "authorinfo", "authorbox", "aboutauthor", "contributor", "contributors", "survey",
 ]);
 
 /** Word beginnings that name chrome ("relatedposts", "sharedaddy", "commentlist", "newsletterform"). */
@@ -65,6 +65,7 @@ const STRONG_WORDS = new Set([
   "comment", "comments", "commentlist", "disqus", "respond", "related", "recirc", "outbrain", "taboola", "newsletter", "sidebar",
   "footer", "nav", "navigation", "menu", "breadcrumb", "breadcrumbs", "share", "sharing", "social", "promo", "advert",
   "advertisement", "ads", "sponsored", "popular", "trending", "recommended", "recommendations", "teaser", "teasers", "rail",
+  "cta", "calltoaction", "feedback", "survey",
 ]);
 
 const STRONG_PREFIXES = ["related", "recommend", "comment", "outbrain", "taboola", "sidebar", "newsletter"];

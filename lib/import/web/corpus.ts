@@ -28,6 +28,11 @@ export interface CorpusPage {
    * written and their figures measured before any change to the extractor (also `heldOut`)
    */
   fresh: boolean;
+  /**
+   * held out in the third round: pages added after the fresh set had been looked at, their truth written
+   * and their figures measured before any further change to the extractor (also `heldOut`, never `fresh`)
+   */
+  fresh2: boolean;
   source: { repo: string; commit: string; path: string; license: string };
   bytes: Uint8Array;
   truth: TruthBlock[];
@@ -42,6 +47,7 @@ interface SourceEntry {
   lang: string;
   heldOut: boolean;
   fresh?: boolean;
+  fresh2?: boolean;
   source: CorpusPage["source"];
 }
 
@@ -51,6 +57,7 @@ export function loadCorpus(dir = DEFAULT_CORPUS_DIR): CorpusPage[] {
   return sources.map((s) => ({
     ...s,
     fresh: s.fresh === true,
+    fresh2: s.fresh2 === true,
     bytes: new Uint8Array(readFileSync(path.join(dir, "pages", `${s.id}.html`))),
     truth: parseTruth(readFileSync(path.join(dir, "truth", `${s.id}.md`), "utf8")),
     meta: metas[s.id] ?? { title: null, author: null, date: null, site: null },

@@ -162,3 +162,47 @@ describe("saved web pages: words and captions at the article's edges", () => {
     expect(texts(r)).toEqual([P1, P2, P3, P1.replace("Tuesday", "Wednesday")]);
   });
 });
+
+describe("saved web pages: columns and boxes beside the article", () => {
+  const live = (i: number) =>
+    `<li class="live-item"><div class="live-item-title">${10 + i}:0${i} Brief ${i}.</div><div class="live-item-content"><p>A separate news item number ${i} about a different town, whose council met on Monday evening and discussed the budget for the coming year at length.</p></div></li>`;
+
+  it("leaves out a live-news sidebar whose prose outweighs a short article the page names as its body", async () => {
+    const r = await read(`<html><body><div class="main-content">
+      <section id="news-article"><article><header class="banner-headline"><h1>The Harbour Road</h1>
+      <figure><img src="a.jpg"><figcaption>The lower half of the harbour road after the storm.</figcaption></figure></header>
+      <div class="article-body" id="article-body"><p>${P1}</p><p>${P2}</p></div></article></section>
+      <aside class="mod" id="sidebar"><div class="live">Live</div><ul>${Array.from({ length: 8 }, (_, i) => live(i + 1)).join("")}</ul></aside>
+      </div></body></html>`);
+    expect(texts(r)).toEqual(["The lower half of the harbour road after the storm.", P1, P2]);
+  });
+
+  it("still reads a story inside a rail-named layout wrapper when a teaser elsewhere names its own body", async () => {
+    const r = await read(`<html><body><div class="grid-with-right-rail"><div class="story"><h1>The Harbour Road</h1><p>${P1}</p><p>${P2}</p><p>${P3}</p></div>
+      <div class="right-rail"><ul><li><a href="/x">Most read: a different story</a></li></ul></div></div>
+      <div class="related-stories"><div class="post-content"><p>${P3.replace("point", "bay")}</p><a href="/y">Read the story about the bay</a></div></div></body></html>`);
+    expect(texts(r)).toEqual([P1, P2, P3]);
+  });
+
+  it("leaves out a call-to-action box after the post whose line reads as prose", async () => {
+    const r = await read(`<html><body><div class="overflow-container">
+      <div class="container"><div class="wrapper"><div class="content"><div class="body"><h1>The Harbour Road</h1><p>${P1}</p><p>${P2}</p><p>${P3}</p></div></div></div></div>
+      <div class="container"><div class="contact-cta-container"><h3>We want to hear from you</h3>Enjoyed reading this blog post or have questions or feedback? Share your thoughts by creating a new topic in the community forum. <a href="/forum">Share your feedback</a></div></div>
+      <div class="container"><div class="get-started"><h4>Ready to get started?</h4><p>See what your team could do with a unified platform.</p><a href="/trial">Get free trial</a></div></div>
+      </div></body></html>`);
+    expect(texts(r)).toEqual([P1, P2, P3]);
+  });
+
+  it("keeps a story's closing line (\"The End\") that follows its last paragraph, and drops the link line after it", async () => {
+    const r = await read(`<html><body><table><tr><td><h1>The Dog and the Bone</h1><p>${P1} ${P2}</p><p align="center">The End</p>
+      <p align="center"><a href="javascript:history.back()">Back</a></p></td></tr></table></body></html>`);
+    expect(texts(r)).toEqual([`${P1} ${P2}`, "The End"]);
+  });
+
+  it("still drops a news agency's credit line after the last paragraph", async () => {
+    for (const credit of ["AFP", "(Reuters)", "— AP"]) {
+      const r = await read(`<html><body><div class="story"><h1>The Harbour Road</h1><p>${P1}</p><p>${P2}</p><p>${credit}</p></div></body></html>`);
+      expect(texts(r), credit).toEqual([P1, P2]);
+    }
+  });
+});
