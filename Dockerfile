@@ -52,11 +52,13 @@ ENV NODE_ENV=production \
 COPY --from=build /app/.next/standalone ./
 COPY --from=build /app/.next/static ./.next/static
 # …plus the whole production node_modules and the import code: the import sandbox
-# (lib/import/sandbox.ts) bundles lib/import and lib/anchoring with esbuild at run time and
+# (lib/import/sandbox.ts) bundles lib/import and lib/anchoring with esbuild at run time
+# (resolving @/ through tsconfig.json) and
 # loads mammoth, pdf.js, tesseract.js and the remark/rehype packages from node_modules in a
 # worker thread — imports the tracer cannot see.
 COPY --from=prod-deps /app/node_modules ./node_modules
 COPY --from=build /app/lib ./lib
+COPY --from=build /app/tsconfig.json ./tsconfig.json
 COPY --from=build /app/generated ./generated
 COPY --from=build /app/package.json ./package.json
 COPY deploy/entrypoint.sh /usr/local/bin/colloquy-entrypoint
