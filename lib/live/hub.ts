@@ -269,7 +269,7 @@ export class LiveHub {
 
 const globalForLive = globalThis as unknown as { colloquyLiveHub?: LiveHub };
 
-/** This process's hub (created on first use, on DATABASE_URL). */
+/** This process's hub (created on first use, on DATABASE_DIRECT_URL or else DATABASE_URL). */
 export function getLiveHub(): LiveHub {
   // LISTEN holds a session: behind PgBouncer in transaction mode it needs a direct
   // connection, DATABASE_DIRECT_URL (docs/DEPLOY.md); without it, DATABASE_URL.
