@@ -8,6 +8,9 @@ const nextConfig = {
   // The browser tests build into their own folder so they never disturb a running `npm start`.
   distDir: process.env.COLLOQUY_DIST_DIR || ".next",
   poweredByHeader: false,
+  // The container image (Dockerfile) runs Next's standalone server; `next start` (npm start,
+  // the tests) cannot serve a standalone build, so only COLLOQUY_STANDALONE=1 asks for one.
+  output: process.env.COLLOQUY_STANDALONE === "1" ? "standalone" : undefined,
   // `page.bench.tsx` files (the benchmark's static comparison page, app/bench-static) are
   // routes only in the build the browser tests and `npm run bench` share (their app server
   // sets COLLOQUY_BENCH_PAGES=1); a production build has no such route.

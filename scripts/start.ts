@@ -134,6 +134,8 @@ async function main() {
 
   const { secret, source } = ensureAuthSecret(dataDir());
   step(2, `session secret: ${source}`);
+  // Every instance on one database must sign sessions with the same secret (docs/DEPLOY.md).
+  if (external && source !== "environment") say("several instances on this database? Give each the same NEXTAUTH_SECRET, or a session from one is refused by the others.");
 
   const env: NodeJS.ProcessEnv = {
     // Turbopack's build cache costs ~20 % of a build to write and helps only the next build

@@ -269,9 +269,11 @@ export class LiveHub {
 
 const globalForLive = globalThis as unknown as { colloquyLiveHub?: LiveHub };
 
-/** This process's hub (created on first use, on DATABASE_URL). */
+/** This process's hub (created on first use, on DATABASE_DIRECT_URL or else DATABASE_URL). */
 export function getLiveHub(): LiveHub {
-  const url = process.env.DATABASE_URL;
+  // LISTEN holds a session: behind PgBouncer in transaction mode it needs a direct
+  // connection, DATABASE_DIRECT_URL (docs/DEPLOY.md); without it, DATABASE_URL.
+  const url = process.env.DATABASE_DIRECT_URL || process.env.DATABASE_URL;
   if (!url) throw new Error("DATABASE_URL is not set: live updates need the app's database.");
   globalForLive.colloquyLiveHub ??= new LiveHub(url);
   return globalForLive.colloquyLiveHub;
