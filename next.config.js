@@ -1,5 +1,5 @@
 // Colloquy uses no camera, microphone, location, payment or USB: nothing embedded may either.
-const PERMISSIONS_POLICY = "camera=(), microphone=(), geolocation=(), payment=(), usb=(), serial=(), bluetooth=(), browsing-topics=()";
+const PERMISSIONS_POLICY = "camera=(), microphone=(), geolocation=(), payment=(), usb=(), serial=(), browsing-topics=()";
 const HSTS = "max-age=63072000; includeSubDomains";
 
 /** @type {import('next').NextConfig} */

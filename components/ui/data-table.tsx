@@ -37,7 +37,6 @@ export function DataTable({
   initialSort,
   filterLabel,
   empty = "Nothing here yet.",
-  maxHeight = "70vh",
 }: {
   caption: string;
   columns: DataColumn[];
@@ -45,7 +44,6 @@ export function DataTable({
   initialSort?: { column: number; direction: "asc" | "desc" };
   filterLabel?: string;
   empty?: string;
-  maxHeight?: string;
 }) {
   const [sort, setSort] = useState(initialSort ?? null);
   const [filter, setFilter] = useState("");
@@ -96,7 +94,7 @@ export function DataTable({
           </p>
         </div>
       ) : null}
-      <div className="overflow-auto rounded-lg border border-stone-200 bg-white dark:border-stone-800 dark:bg-stone-900" style={{ maxHeight }} tabIndex={0} role="region" aria-label={caption}>
+      <div className="max-h-[70vh] overflow-auto rounded-lg border border-stone-200 bg-white dark:border-stone-800 dark:bg-stone-900" tabIndex={0} role="region" aria-label={caption}>
         <table className="w-full border-collapse text-sm">
           <caption className="sr-only">
             {caption}
