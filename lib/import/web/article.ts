@@ -303,7 +303,13 @@ function dropsInside(
       // inline elements own no blocks (their text is their paragraph's): only a chrome-named one goes ("[Pg 12]"),
       // never a link in the sentence: a site's keyword/topic links ("advances in <a class=keywords>neuroscience</a>,")
       // are the author's words; nor a highlighter's token in code (<span class="token comment">)
-      if (INLINE_TAGS.has(tag) && tag !== "a" && chromeName(el) && (el.textContent ?? "").trim() && !el.closest("pre, code")) drop(el, chromeName(el)!);
+      if (INLINE_TAGS.has(tag) && tag !== "a" && chromeName(el) && (el.textContent ?? "").trim() && !el.closest("pre, code")) {
+        drop(el, chromeName(el)!);
+        // a badge naming an advertisement ("pill-sponsored", "ad-label") marks its item as one: the paragraph
+        // and the heading right before it go
+        const item = sponsoredItem(page, el, root);
+        if (item) for (const x of item) if (!holdsArticle(x) && !opts.protect.has(x)) drop(x, "sponsored item");
+      }
       continue;
     }
     if (chromeTagOrRole(el)) { drop(el, ""); continue; }
@@ -420,6 +426,27 @@ function aroundFlow(page: PageBlocks, root: Element, opts: PlanOptions): { after
     if (a === root) break;
   }
   return { after: out, before };
+}
+
+const AD_WORD_RE = /^(?:sponsor(?:ed|s)?|advert(?:isement|orial)?|ads?|promoted|paid)$/;
+
+/**
+ * An inline badge whose class names it as an advertisement, at most three words long, inside a short block
+ * (≤ 100 words) of the container: that block, and the heading just before it (its previous sibling).
+ */
+function sponsoredItem(page: PageBlocks, badge: Element, root: Element): Element[] | null {
+  if (!names(badge).some((n) => n.some((w) => AD_WORD_RE.test(w)))) return null;
+  if (wordLength(textOf(badge)) > 3) return null;
+  let owner: Element | null = badge.parentElement;
+  while (owner && owner !== root && INLINE_TAGS.has(tagOf(owner))) owner = owner.parentElement;
+  if (!owner || owner === root || !root.contains(owner)) return null;
+  const b = page.owned.get(owner);
+  if (!b || b.heading || b.tokens > 100) return null;
+  const out = [owner];
+  const prev = owner.previousElementSibling;
+  const h = prev ? page.owned.get(prev) : undefined;
+  if (prev && h?.heading && h.index === b.index - 1) out.push(prev);
+  return out;
 }
 
 const LABELLED_RE = /^(?:title|author|release date|posting date)\s*:/i;

@@ -247,3 +247,14 @@ describe("saved web pages: the article's text flow", () => {
     expect(texts(r)).toEqual([P1, P2, P3, "The council meets again on the first Monday of next month.", "How the road was built", "The road was laid in 1912 along the old cart track.", "close harbour-road --from monday --until march --notify residents --ferry extra-crossing --bus meet-the-ferry --council review"]);
   });
 });
+
+describe("saved web pages: advertisements inside the text", () => {
+  it("leaves out an item whose paragraph carries a badge named as sponsored, with its heading, and keeps the items around it", async () => {
+    const item = (h: string, p: string) => `<h2><a href="/${h.length}">${h}</a></h2><p>${p}</p>`;
+    const r = await read(`<html><body><main><div class="content blog-content"><p>${P1}</p>
+      ${item("The harbour road", P2)}
+      <h2><a href="/ad">Monitor your boats</a></h2><p>Watch every mooring in the harbour from your phone, with alerts when the tide turns and a free trial for thirty days! <span class="pill-sponsored">Sponsored</span></p>
+      ${item("The ferry", P3)}</div></main></body></html>`);
+    expect(texts(r)).toEqual([P1, "The harbour road", P2, "The ferry", P3]);
+  });
+});
