@@ -309,7 +309,7 @@ function dropsInside(
         // and the heading right before it go
         const item = sponsoredItem(page, el, root);
         if (item) for (const x of item) if (!holdsArticle(x) && !opts.protect.has(x)) drop(x, "sponsored item");
-      }
+      } else if (tag === "a" && buttonLink(page, el, root)) drop(el, "button");
       continue;
     }
     if (chromeTagOrRole(el)) { drop(el, ""); continue; }
@@ -372,6 +372,15 @@ function dropsInside(
       if (trailingChrome(t, b) && !closingLine(page, b, last)) { drop(b.el, "after the article"); continue; }
     }
   }
+  // after the text, a heading left with nothing under it (its box of buttons or links went) introduced chrome
+  let below = false;
+  for (let i = blocksIn.length - 1; i >= 0; i--) {
+    const b = blocksIn[i]!;
+    if (isDropped(b.el) || metaLines.includes(b.el)) continue;
+    if (!b.heading) { below = true; continue; }
+    if (b.index > last && !below && !opts.protect.has(b.el) && !isNoteish(b.el)) { drop(b.el, "heading with nothing under it"); continue; }
+    below = false;
+  }
   return { drops, metaLines };
 }
 
@@ -426,6 +435,19 @@ function aroundFlow(page: PageBlocks, root: Element, opts: PlanOptions): { after
     if (a === root) break;
   }
   return { after: out, before };
+}
+
+/**
+ * A link styled as a button ("btn btn-xs", "button--primary"), at most three words, outside any sentence (its
+ * block is not prose): a control ("Remove", "Subscribe"), not the author's words.
+ */
+function buttonLink(page: PageBlocks, a: Element, root: Element): boolean {
+  if (!names(a).some((n) => n.some((w) => w === "btn" || w === "button"))) return false;
+  if (wordLength(textOf(a)) > 3) return false;
+  let owner: Element | null = a.parentElement;
+  while (owner && owner !== root && INLINE_TAGS.has(tagOf(owner))) owner = owner.parentElement;
+  const b = owner ? page.owned.get(owner) : undefined;
+  return !!b && !b.prose;
 }
 
 const AD_WORD_RE = /^(?:sponsor(?:ed|s)?|advert(?:isement|orial)?|ads?|promoted|paid)$/;

@@ -258,3 +258,20 @@ describe("saved web pages: advertisements inside the text", () => {
     expect(texts(r)).toEqual([P1, "The harbour road", P2, "The ferry", P3]);
   });
 });
+
+describe("saved web pages: controls after the text", () => {
+  it("leaves out a heading whose box of buttons went, after the text", async () => {
+    const r = await read(`<html><body><div class="chapter"><h1>The Harbour Road</h1><div class="chapter-content"><p>${P1}</p><p>${P2}</p><p>${P3}</p></div>
+      <hr><h5 class="uppercase">Support the author</h5><div class="row"><div class="col"><button class="btn">PayPal</button></div><div class="col"><button class="btn">Patreon</button></div></div></div></body></html>`);
+    expect(texts(r)).toEqual([P1, P2, P3]);
+  });
+
+  it("leaves out a link styled as a button beside a box's label, and keeps a link in a sentence whatever its class", async () => {
+    const sentence = "Readers can follow the repairs on the council's page, which the engineers update every evening.";
+    const r = await read(`<html><body><div class="chapter"><h1>The Harbour Road</h1><div class="chapter-content"><p>${P1}</p><p>${P2}</p><p>${P3}</p>
+      <p>Readers can follow the repairs on <a class="btn-link" href="/road">the council's page</a>, which the engineers update every evening.</p></div>
+      <div class="portlet">Notice<span class="corner"><a class="btn btn-xs" href="/premium">Remove</a></span><div class="square"><p>${P3.replace("point", "bay")}</p></div></div></div></body></html>`);
+    expect(texts(r).join(" ")).not.toMatch(/Remove/);
+    expect(texts(r)).toContain(sentence);
+  });
+});
