@@ -12,7 +12,7 @@
  *
  * Elements that hold most of the article's prose, and note definitions, are never removed.
  */
-import { collectBlocks, type PageBlocks, type TextBlock } from "./blocks";
+import { collectBlocks, wordLength, type PageBlocks, type TextBlock } from "./blocks";
 import { chromeName, chromeTagOrRole, commentName, isBoilerplateLine, isChromeHeading, isFinePrint, strongChromeName } from "./chrome";
 import { INLINE_TAGS, tagOf, textOf, names } from "./dom";
 import { scoreText, tokenize } from "./score";
@@ -274,13 +274,25 @@ function dropsInside(
   const metaLines: Element[] = [];
   const dropped = new Set<Element>();
   const rootProse = Math.max(1, d.get(root)!.prose);
-  const { first, last } = proseRange(page, root);
+  const range = proseRange(page, root);
+  const first = range.first;
+  let last = range.last;
   const isDropped = (el: Element) => {
     for (let e: Element | null = el; e && e !== root; e = e.parentElement) if (dropped.has(e)) return true;
     return false;
   };
   const drop = (el: Element, why: string) => { dropped.add(el); drops.push({ el, why }); };
   const holdsArticle = (el: Element) => d.get(el)!.prose >= rootProse * 0.35 || opts.protect.has(el);
+
+  // boxes after the article's text flow (a donation box with a close button, a "follow us" box): they end
+  // the article, so what stands between its last paragraph and them is judged as trailing too
+  const { after, before } = aroundFlow(page, root, opts);
+  for (const el of before) { dropped.add(el); metaLines.push(el); }
+  if (after.length) {
+    for (const box of after) drop(box, "box after the article's text");
+    last = -1;
+    for (const b of page.blocks) if (b.prose && root.contains(b.el) && !isDropped(b.el)) last = b.index;
+  }
 
   for (const el of page.elements) {
     if (el === root || !root.contains(el) || isDropped(el)) continue;
@@ -291,7 +303,13 @@ function dropsInside(
       // inline elements own no blocks (their text is their paragraph's): only a chrome-named one goes ("[Pg 12]"),
       // never a link in the sentence: a site's keyword/topic links ("advances in <a class=keywords>neuroscience</a>,")
       // are the author's words; nor a highlighter's token in code (<span class="token comment">)
-      if (INLINE_TAGS.has(tag) && tag !== "a" && chromeName(el) && (el.textContent ?? "").trim() && !el.closest("pre, code")) drop(el, chromeName(el)!);
+      if (INLINE_TAGS.has(tag) && tag !== "a" && chromeName(el) && (el.textContent ?? "").trim() && !el.closest("pre, code")) {
+        drop(el, chromeName(el)!);
+        // a badge naming an advertisement ("pill-sponsored", "ad-label") marks its item as one: the paragraph
+        // and the heading right before it go
+        const item = sponsoredItem(page, el, root);
+        if (item) for (const x of item) if (!holdsArticle(x) && !opts.protect.has(x)) drop(x, "sponsored item");
+      } else if (tag === "a" && buttonLink(page, el, root)) drop(el, "button");
       continue;
     }
     if (chromeTagOrRole(el)) { drop(el, ""); continue; }
@@ -354,7 +372,103 @@ function dropsInside(
       if (trailingChrome(t, b) && !closingLine(page, b, last)) { drop(b.el, "after the article"); continue; }
     }
   }
+  // after the text, a heading left with nothing under it (its box of buttons or links went) introduced chrome
+  let below = false;
+  for (let i = blocksIn.length - 1; i >= 0; i--) {
+    const b = blocksIn[i]!;
+    if (isDropped(b.el) || metaLines.includes(b.el)) continue;
+    if (!b.heading) { below = true; continue; }
+    if (b.index > last && !below && !opts.protect.has(b.el) && !isNoteish(b.el)) { drop(b.el, "heading with nothing under it"); continue; }
+    below = false;
+  }
   return { drops, metaLines };
+}
+
+/**
+ * The article's text flow: the element whose own children are most of the article's paragraphs (≥ 60% of
+ * the container's prose, in ≥ 3 paragraphs). Boxes after it that are not part of it — children of the flow's
+ * ancestors inside the container, starting after its last paragraph, boxes rather than paragraphs — are chrome when they hold a control
+ * (a button, a form field: a widget, not text) or when they are small (≤ 10% of the flow's prose) and hold no
+ * heading of their own (a "follow us" or "support us" box; an article's own later section starts with one).
+ */
+function aroundFlow(page: PageBlocks, root: Element, opts: PlanOptions): { after: Element[]; before: Element[] } {
+  const none = { after: [], before: [] };
+  const byParent = new Map<Element, { prose: number; count: number }>();
+  let total = 0;
+  for (const b of page.blocks) {
+    if (!b.prose || !root.contains(b.el)) continue;
+    const own = b.tokens - b.linkTokens;
+    total += own;
+    const parent = b.el === root ? root : b.el.parentElement!;
+    const f = byParent.get(parent) ?? { prose: 0, count: 0 };
+    f.prose += own;
+    f.count++;
+    byParent.set(parent, f);
+  }
+  let flow: Element | null = null;
+  let best = 0;
+  for (const [el, f] of byParent) if (f.prose > best && f.count >= 3) { flow = el; best = f.prose; }
+  if (!flow || flow === root || best < total * 0.6) return none;
+  const { first: start, last: end } = page.stats.get(flow)!;
+  const out: Element[] = [];
+  const before: Element[] = [];
+  for (let a: Element | null = flow.parentElement, from: Element = flow; a && root.contains(a); from = a, a = a.parentElement) {
+    let seen = false;
+    for (const child of Array.from(a.children) as Element[]) {
+      if (child === from) { seen = true; continue; }
+      if (!seen) {
+        // before the flow, set apart from it: a line that reads as a byline or a date ("Submitted on …") is metadata
+        // (not a heading or a standfirst that happens to name a month)
+        const text = textOf(child);
+        const tokens = wordLength(text);
+        const at = page.stats.get(child)?.last ?? -1;
+        if (tokens > 0 && tokens <= 20 && at < start && looksLikeByline(text, tokens) && !/^h[1-6]$/.test(tagOf(child)) && !child.querySelector("h1, h2, h3, h4, h5, h6") && !isStandfirstName(child)) before.push(child);
+        continue;
+      }
+      const s = page.stats.get(child);
+      // a box (div, section, aside), not a paragraph: a paragraph after the flow is the text's own
+      if (!s || s.first <= end || !CARD_TAGS.has(tagOf(child)) || opts.protect.has(child) || isNoteish(child)) continue;
+      const control = child.querySelector("button, input, select, textarea") !== null && child.querySelector("pre, code") === null;
+      const small = s.prose > 0 && s.prose <= best * 0.1 && !child.querySelector("h1, h2, h3, h4, h5, h6");
+      if (control || small) out.push(child);
+    }
+    if (a === root) break;
+  }
+  return { after: out, before };
+}
+
+/**
+ * A link styled as a button ("btn btn-xs", "button--primary"), at most three words, outside any sentence (its
+ * block is not prose): a control ("Remove", "Subscribe"), not the author's words.
+ */
+function buttonLink(page: PageBlocks, a: Element, root: Element): boolean {
+  if (!names(a).some((n) => n.some((w) => w === "btn" || w === "button"))) return false;
+  if (wordLength(textOf(a)) > 3) return false;
+  let owner: Element | null = a.parentElement;
+  while (owner && owner !== root && INLINE_TAGS.has(tagOf(owner))) owner = owner.parentElement;
+  const b = owner ? page.owned.get(owner) : undefined;
+  return !!b && !b.prose;
+}
+
+const AD_WORD_RE = /^(?:sponsor(?:ed|s)?|advert(?:isement|orial)?|ads?|promoted|paid)$/;
+
+/**
+ * An inline badge whose class names it as an advertisement, at most three words long, inside a short block
+ * (≤ 100 words) of the container: that block, and the heading just before it (its previous sibling).
+ */
+function sponsoredItem(page: PageBlocks, badge: Element, root: Element): Element[] | null {
+  if (!names(badge).some((n) => n.some((w) => AD_WORD_RE.test(w)))) return null;
+  if (wordLength(textOf(badge)) > 3) return null;
+  let owner: Element | null = badge.parentElement;
+  while (owner && owner !== root && INLINE_TAGS.has(tagOf(owner))) owner = owner.parentElement;
+  if (!owner || owner === root || !root.contains(owner)) return null;
+  const b = page.owned.get(owner);
+  if (!b || b.heading || b.tokens > 100) return null;
+  const out = [owner];
+  const prev = owner.previousElementSibling;
+  const h = prev ? page.owned.get(prev) : undefined;
+  if (prev && h?.heading && h.index === b.index - 1) out.push(prev);
+  return out;
 }
 
 const LABELLED_RE = /^(?:title|author|release date|posting date)\s*:/i;
@@ -382,7 +496,7 @@ function holdsDescription(page: PageBlocks, el: Element, description: string | n
 
 function isNoteish(el: Element): boolean {
   for (let e: Element | null = el; e; e = e.parentElement) {
-    if (names(e).some((n) => n.some((w) => /^(?:foot|end)?notes?$|^footnotes?$|^references?$|^fn$/.test(w)))) return true;
+    if (names(e).some((n) => n.some((w) => /^(?:foot|end)notes?$|^notes$|^references$|^fn$/.test(w)))) return true;
     if (tagOf(e) === "body") break;
   }
   return false;

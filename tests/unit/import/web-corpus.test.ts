@@ -27,6 +27,13 @@ const BELOW_READABILITY = new Set<string>([]);
  */
 const FAR_BELOW_TRUTH = new Set<string>([]);
 
+/**
+ * Pages where the importer's F1 is still below Readability's (open bugs, see docs/WEB-IMPORT.md): blog-dropbox's
+ * truth writes an ordered list's items as bullets, and the importer keeps the numbers the browser shows.
+ * Exact list: it only shrinks.
+ */
+const F1_BELOW_READABILITY = new Set<string>(["blog-dropbox"]);
+
 const results = new Map<string, { score?: Score; error?: string }>();
 
 beforeAll(async () => {
@@ -60,12 +67,12 @@ describe("saved web pages", () => {
     expect(failed).toEqual([]);
   });
 
-  it("keeps the article as well as measured: F1 ≥ 0.98 on the tuned-on pages, ≥ 0.97 on the first held-out ones, ≥ 0.99 on the fresh ones and on the third set", () => {
+  it("keeps the article as well as measured: F1 ≥ 0.985 on the tuned-on pages, ≥ 0.97 on the first held-out ones, ≥ 0.99 on the fresh ones and on the third set", () => {
     // measured 0.984 and 0.971 (the first held-out 17 are no longer blind); the fresh set measured 0.931
     // before any change made with it in view (Readability 0.970), 0.998 after the fixes aimed at its pages
     // (no longer blind either); the third set measured 0.998 (Readability 0.992) before any change, and
-    // 0.998 after this round's fixes
-    expect(f1(pages.filter((p) => !p.heldOut))).toBeGreaterThanOrEqual(0.98);
+    // 0.998 after this round's fixes. The text-flow round (issue 11): 0.990 tuned-on, 0.973 first held-out
+    expect(f1(pages.filter((p) => !p.heldOut))).toBeGreaterThanOrEqual(0.985);
     expect(f1(pages.filter((p) => p.heldOut && !p.fresh && !p.fresh2))).toBeGreaterThanOrEqual(0.97);
     expect(f1(pages.filter((p) => p.fresh))).toBeGreaterThanOrEqual(0.99);
     expect(f1(pages.filter((p) => p.fresh2))).toBeGreaterThanOrEqual(0.99);
@@ -74,6 +81,11 @@ describe("saved web pages", () => {
   it("keeps at least as much of every article as Readability.js (listed open bugs aside)", () => {
     const below = pages.filter((p) => results.get(p.id)!.score!.recall < readability[p.id]!.recall - 0.0001).map((p) => p.id);
     expect(below.sort()).toEqual([...BELOW_READABILITY].sort());
+  });
+
+  it("scores at least Readability.js's F1 on every page (listed open bugs aside)", () => {
+    const below = pages.filter((p) => results.get(p.id)!.score!.f1 < readability[p.id]!.f1 - 0.0001).map((p) => p.id);
+    expect(below.sort()).toEqual([...F1_BELOW_READABILITY].sort());
   });
 
   it("keeps no page far below its truth: every page's F1 ≥ 0.8 (listed open bugs aside)", () => {

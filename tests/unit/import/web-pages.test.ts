@@ -206,3 +206,72 @@ describe("saved web pages: columns and boxes beside the article", () => {
     }
   });
 });
+
+describe("saved web pages: the article's text flow", () => {
+  // the paragraphs stand in one element (the flow); the container holds boxes before and after it
+  const more = [
+    "The harbour master said the boats would keep to the outer moorings until the road reopened, since the lorries that bring fuel to the quay cannot reach it.",
+    "A survey of the washed-out stretch found that the old sea wall had given way in two places, and that the culvert under the road was blocked with shingle.",
+    "The council's engineer told the meeting that a new wall would cost more than the repairs, but would spare the road from the next winter's storms.",
+    "Several residents spoke in favour of the new wall, while others asked whether the money might be better spent on the ferry and the bus.",
+    "The council will publish the engineer's report next week and hold a public meeting on it in the village hall before the end of the month.",
+  ];
+  const page = `<html><body><div class="page"><h1>The Harbour Road</h1>
+    <div class="node"><div class="content"><span class="submitted-by">Submitted on Mon, 2019-01-21 13:49</span>
+    <div class="field field-name-body"><div class="field-items"><div class="field-item">
+    <p>${P1}</p><p>${P2}</p><p>${P3}</p>${more.map((m) => `<p>${m}</p>`).join("")}
+    <p><strong>Earlier</strong><br><a href="/a">The storm that closed the harbour road</a><br><a href="/b">The ferry adds a morning crossing</a></p>
+    </div></div></div>
+    <div class="field field-type-taxonomy-term-reference"><div class="field-items"><div class="field-item"><a href="/c/news">News</a></div></div></div>
+    <div class="field field-type-taxonomy-term-reference"><div class="field-items"><div class="field-item"><a href="/c/roads">Roads</a></div></div></div>
+    <div class="support-box"><button>✕</button><div class="support-text"><strong>Any amount</strong> keeps this paper free and independent for every reader in the region; please consider a gift today.</div></div>
+    <div style="padding: 2em 0">Keep up with our reporting every day on Facebook and Twitter: search for the Harbour Gazette.</div>
+    </div></div></div></body></html>`;
+
+  it("leaves out the boxes after the flow (one with a button, a short one), the link line and the field rows before them", async () => {
+    const r = await read(page);
+    expect(texts(r)).toEqual([P1, P2, P3, ...more]);
+  });
+
+  it("takes a date line set apart before the flow for the metadata", async () => {
+    const r = await read(page);
+    expect(texts(r).join(" ")).not.toContain("Submitted");
+    expect(r.date).toBe("21 January 2019");
+  });
+
+  it("keeps a paragraph after the flow, a box with a heading of its own, and a code block with a copy button", async () => {
+    const r = await read(`<html><body><div class="story"><h1>The Harbour Road</h1><div class="text"><p>${P1}</p><p>${P2}</p><p>${P3}</p></div>
+      <p>The council meets again on the first Monday of next month.</p>
+      <div class="box"><h2>How the road was built</h2><p>The road was laid in 1912 along the old cart track.</p></div>
+      <div class="listing"><button>Copy</button><pre><code>close harbour-road --from monday --until march --notify residents --ferry extra-crossing --bus meet-the-ferry --council review</code></pre></div></div></body></html>`);
+    expect(texts(r)).toEqual([P1, P2, P3, "The council meets again on the first Monday of next month.", "How the road was built", "The road was laid in 1912 along the old cart track.", "close harbour-road --from monday --until march --notify residents --ferry extra-crossing --bus meet-the-ferry --council review"]);
+  });
+});
+
+describe("saved web pages: advertisements inside the text", () => {
+  it("leaves out an item whose paragraph carries a badge named as sponsored, with its heading, and keeps the items around it", async () => {
+    const item = (h: string, p: string) => `<h2><a href="/${h.length}">${h}</a></h2><p>${p}</p>`;
+    const r = await read(`<html><body><main><div class="content blog-content"><p>${P1}</p>
+      ${item("The harbour road", P2)}
+      <h2><a href="/ad">Monitor your boats</a></h2><p>Watch every mooring in the harbour from your phone, with alerts when the tide turns and a free trial for thirty days! <span class="pill-sponsored">Sponsored</span></p>
+      ${item("The ferry", P3)}</div></main></body></html>`);
+    expect(texts(r)).toEqual([P1, "The harbour road", P2, "The ferry", P3]);
+  });
+});
+
+describe("saved web pages: controls after the text", () => {
+  it("leaves out a heading whose box of buttons went, after the text", async () => {
+    const r = await read(`<html><body><div class="chapter"><h1>The Harbour Road</h1><div class="chapter-content"><p>${P1}</p><p>${P2}</p><p>${P3}</p></div>
+      <hr><h5 class="uppercase">Support the author</h5><div class="row"><div class="col"><button class="btn">PayPal</button></div><div class="col"><button class="btn">Patreon</button></div></div></div></body></html>`);
+    expect(texts(r)).toEqual([P1, P2, P3]);
+  });
+
+  it("leaves out a link styled as a button beside a box's label, and keeps a link in a sentence whatever its class", async () => {
+    const sentence = "Readers can follow the repairs on the council's page, which the engineers update every evening.";
+    const r = await read(`<html><body><div class="chapter"><h1>The Harbour Road</h1><div class="chapter-content"><p>${P1}</p><p>${P2}</p><p>${P3}</p>
+      <p>Readers can follow the repairs on <a class="btn-link" href="/road">the council's page</a>, which the engineers update every evening.</p></div>
+      <div class="portlet">Notice<span class="corner"><a class="btn btn-xs" href="/premium">Remove</a></span><div class="square"><p>${P3.replace("point", "bay")}</p></div></div></div></body></html>`);
+    expect(texts(r).join(" ")).not.toMatch(/Remove/);
+    expect(texts(r)).toContain(sentence);
+  });
+});
