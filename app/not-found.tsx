@@ -1,10 +1,6 @@
 import Link from "next/link";
-import { connection } from "next/server";
 
-export default async function NotFound() {
-  // Rendered per request, like every page: a prerendered copy would carry no CSP nonce, and
-  // the browser would refuse its scripts (proxy.ts sets a nonce-based policy on every answer).
-  await connection();
+export default function NotFound() {
   return (
     <main id="main" className="mx-auto max-w-xl px-4 py-24 text-center">
       <h1 className="text-2xl font-semibold">Not found, or not yours to see</h1>
