@@ -21,16 +21,18 @@ export async function notifyAbout(
   if (recipients.length === 0) return 0;
   const comment = await tx.comment.findUnique({
     where: { id: event.commentId },
-    select: { id: true, courseId: true, readingId: true, authorId: true, status: true, visibility: true },
+    select: { id: true, courseId: true, readingId: true, blockId: true, authorId: true, status: true, visibility: true, reading: { select: { postFirst: true } } },
   });
   if (!comment) return 0;
+  // "Post before you see": who of the recipients has posted on the comment's paragraph.
+  const opened = comment.reading.postFirst && comment.blockId ? await openedFor(tx, comment.blockId, recipients) : new Set<string>();
   const [members, settings] = await Promise.all([
     tx.membership.findMany({ where: { courseId: comment.courseId, userId: { in: recipients } }, select: { userId: true, role: true } }),
     tx.notificationSettings.findMany({ where: { userId: { in: recipients } } }),
   ]);
   const settingsOf = new Map(settings.map((s) => [s.userId, s]));
   const data = members
-    .filter((m) => canSeeComment({ userId: m.userId, role: m.role }, comment))
+    .filter((m) => canSeeComment({ userId: m.userId, role: m.role, postedBlockIds: opened.has(m.userId) && comment.blockId ? new Set([comment.blockId]) : undefined }, { ...comment, postFirst: comment.reading.postFirst }))
     .filter((m) => wants(settingsOf.get(m.userId), event.kind))
     .map((m) => ({
       recipientId: m.userId,
@@ -49,6 +51,17 @@ export async function notifyAbout(
     if ((settingsOf.get(row.recipientId)?.email ?? "IMMEDIATE") === "IMMEDIATE") await enqueue("mail.send", { notificationId: row.id }, { tx });
   }
   return rows.length;
+}
+
+/** The users among `userIds` who have posted a comment on `blockId` that opens it
+ *  ("post before you see", lib/comments/visibility.ts). */
+async function openedFor(tx: Prisma.TransactionClient, blockId: string, userIds: string[]): Promise<Set<string>> {
+  const rows = await tx.comment.findMany({
+    where: { blockId, authorId: { in: userIds }, status: { not: "DELETED" }, visibility: { in: ["CLASS", "INSTRUCTORS"] } },
+    select: { authorId: true },
+    distinct: ["authorId"],
+  });
+  return new Set(rows.map((r) => r.authorId));
 }
 
 /** Does the user want this kind at all? (No settings row: every kind.) */
