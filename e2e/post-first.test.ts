@@ -32,8 +32,8 @@ beforeAll(async () => {
   browser = await launchBrowser();
   readingId = `pf${randomUUID().replace(/-/g, "").slice(0, 20)}`;
   await sql(
-    `INSERT INTO "Reading" ("id", "courseId", "slug", "title", "position", "updatedAt")
-     SELECT $1, "id", 'honest-first-responses', $2, 99, now() FROM "Course" WHERE "isDemo" LIMIT 1`,
+    `INSERT INTO "Reading" ("id", "courseId", "slug", "title", "position", "updatedAt", "openNotifiedAt")
+     SELECT $1, "id", 'honest-first-responses', $2, 99, now(), now() FROM "Course" WHERE "isDemo" LIMIT 1`,
     [readingId, TITLE],
   );
   const texts = ["The lamp in the gallery throws a long shadow over every argument.", "A second paragraph, for later."];

@@ -65,9 +65,9 @@ async function openedFor(tx: Prisma.TransactionClient, blockId: string, userIds:
 }
 
 /** Does the user want this kind at all? (No settings row: every kind.) */
-function wants(settings: NotificationSettings | undefined, kind: NotificationKind): boolean {
+export function wants(settings: NotificationSettings | undefined, kind: NotificationKind): boolean {
   if (!settings) return true;
-  return { REPLY: settings.reply, MENTION: settings.mention, ENDORSED: settings.endorsed, HIDDEN: settings.hidden }[kind];
+  return { REPLY: settings.reply, MENTION: settings.mention, ENDORSED: settings.endorsed, HIDDEN: settings.hidden, READING_OPEN: settings.readingOpen, READING_DUE: settings.readingDue }[kind];
 }
 
 /** A new reply: its parent's author and its thread root's author are told (one each). */

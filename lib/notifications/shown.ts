@@ -38,6 +38,10 @@ export function describeNotification(kind: NotificationKind, actorName: string |
       return "Your comment was endorsed";
     case "HIDDEN":
       return reason ? `Your comment was hidden: ${reason}` : "Your comment was hidden";
+    case "READING_OPEN":
+      return "A new reading is open";
+    case "READING_DUE":
+      return "A reading is due tomorrow";
   }
 }
 
