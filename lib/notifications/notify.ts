@@ -3,6 +3,7 @@ import type { NotificationKind, NotificationSettings, Prisma } from "@/generated
 import { canSeeComment } from "@/lib/comments/visibility";
 import { enqueue } from "@/lib/jobs/queue";
 import { mentionedUserIds } from "@/lib/comments/mentions";
+import { pingNotifications } from "@/lib/notifications/ping";
 
 /**
  * Write in-app notifications inside the caller's transaction (the reply's, the
@@ -45,6 +46,7 @@ export async function notifyAbout(
     }));
   if (data.length === 0) return 0;
   const rows = await tx.notification.createManyAndReturn({ data, select: { id: true, recipientId: true } });
+  await pingNotifications(tx, rows.map((r) => r.recipientId));
   // Mail goes through the job queue, enqueued in this same transaction (lib/jobs/queue.ts):
   // it exists exactly when the notification does. Digest and "never" users get none here.
   for (const row of rows) {

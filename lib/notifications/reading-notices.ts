@@ -13,6 +13,7 @@
 import type { NotificationKind, NotificationSettings, Prisma } from "@/generated/prisma/client";
 import { db } from "@/lib/db";
 import { enqueue } from "@/lib/jobs/queue";
+import { pingNotifications } from "@/lib/notifications/ping";
 
 /** A reading that opened longer ago than this is no news (e.g. a deployment that was down). */
 export const OPEN_NOTICE_WINDOW_MS = 2 * 24 * 3600_000;
@@ -78,6 +79,7 @@ async function notice(kind: ReadingKind, reading: { id: string; courseId: string
       .map((s) => ({ recipientId: s.userId, kind, actorId: null, commentId: null, readingId: reading.id, courseId: reading.courseId }));
     if (data.length === 0) return 0;
     const rows = await tx.notification.createManyAndReturn({ data, select: { id: true, recipientId: true } });
+    await pingNotifications(tx, rows.map((r) => r.recipientId));
     // Mail as for the other kinds: "immediately" users get a mail job now, in this same
     // transaction; digest users get it in their digest; "never" none.
     for (const row of rows) {
