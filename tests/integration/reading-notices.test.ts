@@ -11,6 +11,9 @@ import { sendReadingNotices } from "@/lib/notifications/reading-notices";
 import { handlers, schedules } from "@/lib/jobs/handlers";
 import { listNotifications } from "@/lib/notifications/list-notifications";
 import { updateNotificationSettings } from "@/lib/notifications/settings";
+import { createComment } from "@/lib/comments/create-comment";
+import { deliver, type Audience } from "@/lib/live/audience";
+import { notificationsTopic } from "@/lib/live/topics";
 
 const HOUR = 3600_000;
 let w: Awaited<ReturnType<typeof setup>>;
@@ -105,5 +108,31 @@ describe("reading notices", () => {
     await expect(updateNotificationSettings({ userId: w.bob.id, input: { reply: true, mention: true, endorsed: true, hidden: true, email: "NEVER", readingDue: "yes" } })).rejects.toThrow(/due/);
     const saved = await updateNotificationSettings({ userId: w.bob.id, input: { reply: true, mention: true, endorsed: true, hidden: true, email: "NEVER", readingDue: false } });
     expect(saved.readingDue).toBe(false);
+  });
+});
+
+describe("the live bell's pings", () => {
+  const pings = (userId: string) => db.liveEvent.findMany({ where: { topic: notificationsTopic(userId) }, orderBy: { id: "asc" }, select: { kind: true, data: true, audience: true } });
+
+  test("each notification written pings its recipient alone, with no content", async () => {
+    // The notices above pinged Alice (reading notices) but never the staff.
+    const alice = await pings(w.alice.id);
+    expect(alice.length).toBeGreaterThan(0);
+    for (const p of alice) {
+      expect(p.kind).toBe("notifications.changed");
+      expect(p.data).toEqual({});
+      expect(deliver({ userId: w.alice.id, role: "STUDENT" }, p.audience as unknown as Audience, p.data as Record<string, unknown>)).toEqual({});
+      expect(deliver({ userId: w.bob.id, role: "STUDENT" }, p.audience as unknown as Audience, p.data as Record<string, unknown>)).toBeNull();
+    }
+    expect(await pings(w.teacher.id)).toEqual([]);
+
+    // A reply pings the parent's author (in the reply's transaction), not the replier.
+    const block = await db.block.findFirstOrThrow({ where: { readingId: w.readings.opened.id } });
+    const question = await createComment({ userId: w.bob.id, input: { readingId: w.readings.opened.id, blockId: block.id, body: "A question?" } });
+    const before = (await pings(w.bob.id)).length;
+    const repliesBefore = (await pings(w.alice.id)).length;
+    await createComment({ userId: w.alice.id, input: { readingId: w.readings.opened.id, blockId: block.id, parentId: question.id, body: "An answer." } });
+    expect((await pings(w.bob.id)).length).toBe(before + 1);
+    expect((await pings(w.alice.id)).length).toBe(repliesBefore);
   });
 });
