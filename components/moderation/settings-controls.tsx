@@ -12,11 +12,11 @@ import { callApi } from "@/lib/api-client";
  */
 
 const box = "rounded-lg border border-stone-200 bg-white p-4 sm:p-5 dark:border-stone-800 dark:bg-stone-900";
-const inputClass = "rounded-md border border-stone-300 bg-white px-2 py-1.5 text-sm dark:border-stone-700 dark:bg-stone-950";
+export const inputClass = "rounded-md border border-stone-300 bg-white px-2 py-1.5 text-sm dark:border-stone-700 dark:bg-stone-950";
 
 type Message = { text: string; error: boolean } | null;
 
-function Status({ message }: { message: Message }) {
+export function Status({ message }: { message: Message }) {
   return (
     <p role={message?.error ? "alert" : "status"} className={`text-sm ${message?.error ? "text-red-700 dark:text-red-400" : "text-stone-600 dark:text-stone-400"}`}>
       {message?.text ?? ""}
@@ -24,7 +24,7 @@ function Status({ message }: { message: Message }) {
   );
 }
 
-function usePost(url: string) {
+export function usePost(url: string) {
   const router = useRouter();
   const [busy, setBusy] = useState(false);
   const [message, setMessage] = useState<Message>(null);
@@ -41,7 +41,7 @@ function usePost(url: string) {
 }
 
 /** A checkbox that shows its new state at once and goes back if the server refuses. */
-function Toggle({ checked, disabled, onToggle, children }: { checked: boolean; disabled?: boolean; onToggle: (on: boolean) => Promise<boolean>; children: React.ReactNode }) {
+export function Toggle({ checked, disabled, onToggle, children }: { checked: boolean; disabled?: boolean; onToggle: (on: boolean) => Promise<boolean>; children: React.ReactNode }) {
   const [on, setOn] = useState(checked);
   const [seen, setSeen] = useState(checked);
   if (seen !== checked) {

@@ -4,11 +4,13 @@ import { buttonClass } from "@/components/ui/field";
 import { saveNotificationSettingsAction } from "@/app/(account)/account/notifications/actions";
 import type { NotificationSettingsInput } from "@/lib/validations/notification-settings";
 
-const KINDS: { name: "reply" | "mention" | "endorsed" | "hidden"; label: string }[] = [
+const KINDS: { name: "reply" | "mention" | "endorsed" | "hidden" | "readingOpen" | "readingDue"; label: string }[] = [
   { name: "reply", label: "Replies to my comments" },
   { name: "mention", label: "Mentions of me" },
   { name: "endorsed", label: "My comment was endorsed" },
   { name: "hidden", label: "My comment was hidden (with the reason)" },
+  { name: "readingOpen", label: "A new reading is open" },
+  { name: "readingDue", label: "A reading is due tomorrow" },
 ];
 
 const FREQUENCIES: { value: NotificationSettingsInput["email"]; label: string }[] = [
@@ -28,6 +30,8 @@ export function NotificationSettingsForm({ initial }: { initial: NotificationSet
       mention: form.get("mention") === "on",
       endorsed: form.get("endorsed") === "on",
       hidden: form.get("hidden") === "on",
+      readingOpen: form.get("readingOpen") === "on",
+      readingDue: form.get("readingDue") === "on",
       email: String(form.get("email") ?? ""),
     };
     setPending(true);
@@ -42,7 +46,7 @@ export function NotificationSettingsForm({ initial }: { initial: NotificationSet
         <legend className="mb-2 font-semibold">Tell me about</legend>
         {KINDS.map((k) => (
           <label key={k.name} className="flex items-center gap-2">
-            <input type="checkbox" name={k.name} defaultChecked={initial[k.name]} className="h-4 w-4" />
+            <input type="checkbox" name={k.name} defaultChecked={initial[k.name] ?? true} className="h-4 w-4" />
             {k.label}
           </label>
         ))}

@@ -10,7 +10,7 @@ import { callApi } from "@/components/reading/client-api";
 import { appendReplies, appendThreads, removeComment, upsertComment, upsertThread } from "@/components/reading/thread-state";
 import { quietButtonClass, secondaryButtonClass } from "@/components/ui/field";
 
-type Loaded = { blockId: string; sort: ThreadSort; threads: ThreadView[]; nextCursor: string | null };
+type Loaded = { blockId: string; sort: ThreadSort; threads: ThreadView[]; nextCursor: string | null; locked?: { hidden: number } | null };
 type Load = { state: "loading" } | { state: "error"; message: string } | ({ state: "ready" } & Loaded);
 
 type CommentAnswer = { comment: CommentView; number: number | null; thread: ThreadView | null };
@@ -31,12 +31,17 @@ export function DiscussionPanel() {
   const [reloads, setReloads] = useState(0);
   const heading = useRef<HTMLHeadingElement>(null);
   const current = useRef<{ blockId: string | null }>({ blockId: null });
+  /** The paragraph whose classmates' comments are held back ("post before you see"). */
+  const lockedHere = useRef<string | null>(null);
   useEffect(() => {
     current.current = { blockId: openBlockId };
   }, [openBlockId]);
 
   const load: Load =
     error && error.blockId === openBlockId ? { state: "error", message: error.message } : loaded && loaded.blockId === openBlockId && loaded.sort === sort ? { state: "ready", ...loaded } : { state: "loading" };
+  useEffect(() => {
+    lockedHere.current = loaded?.locked ? loaded.blockId : null;
+  }, [loaded]);
 
   /** Apply a change to the loaded threads if they still belong to `blockId`. */
   const change = useCallback((blockId: string, update: (threads: ThreadView[], sort: ThreadSort) => ThreadView[]) => {
@@ -60,7 +65,7 @@ export function DiscussionPanel() {
       if (cancelled) return;
       if (!r.ok) return setError({ blockId, message: r.message });
       setError(null);
-      setLoaded({ blockId, sort, threads: r.data.threads, nextCursor: r.data.nextCursor });
+      setLoaded({ blockId, sort, threads: r.data.threads, nextCursor: r.data.nextCursor, locked: r.data.locked ?? null });
       markRead(blockId);
     });
     return () => {
@@ -156,6 +161,11 @@ export function DiscussionPanel() {
       const comment = r.data.comment;
       change(blockId, (threads, s) => upsertComment(threads, comment, s));
       announce(parent ? "Reply posted." : "Comment posted.");
+      // "Post before you see": the paragraph may be open now — load it again, and the page's counts.
+      if (lockedHere.current === blockId) {
+        setReloads((n) => n + 1);
+        refreshReading();
+      }
       if (withPassage) {
         setPassage(null);
         // The new highlight is part of the reading's server-rendered text.
@@ -225,6 +235,7 @@ export function DiscussionPanel() {
   }
 
   if (!openBlockId) return null;
+  const locked = load.state === "ready" ? load.locked : null;
   const quote = passage && passage.blockId === openBlockId ? passage : null;
   return (
     <aside
@@ -269,8 +280,16 @@ export function DiscussionPanel() {
           <p role="alert" className="py-4 text-sm text-red-700 dark:text-red-400">
             {load.message}
           </p>
-        ) : load.threads.length === 0 ? (
-          <p className="py-4 text-sm text-stone-600 dark:text-stone-400">No one has discussed this paragraph yet — start the conversation.</p>
+        ) : null}
+        {locked ? (
+          <p role="note" className="mt-3 rounded-md border border-amber-300 bg-amber-50 p-3 text-sm text-stone-800 dark:border-amber-700 dark:bg-amber-950 dark:text-stone-200">
+            Post your own comment on this paragraph to see your classmates&apos; ({locked.hidden} {locked.hidden === 1 ? "comment" : "comments"}).
+          </p>
+        ) : null}
+        {load.state !== "ready" ? null : load.threads.length === 0 ? (
+          locked ? null : (
+            <p className="py-4 text-sm text-stone-600 dark:text-stone-400">No one has discussed this paragraph yet — start the conversation.</p>
+          )
         ) : (
           <>
             <ThreadList threads={load.threads} label={`Discussion of paragraph ${openNumber}`} ops={d.closedReason ? readOnlyOps : ops} arrived={arrived} />

@@ -19,6 +19,8 @@ export default async function setup(project: TestProject) {
     COLLOQUY_RATE_SIGNIN_IP: "1000/1s/1m",
     COLLOQUY_RATE_IMPORT: "1000/1h",
     COLLOQUY_RATE_SIGNUP: "1000/1h",
+    // A quarter-hour notice job would add "new reading open" to bells the tests count.
+    COLLOQUY_READING_NOTICES: "off",
   });
   project.provide("baseUrl", app.baseUrl);
   project.provide("e2eDatabaseUrl", app.databaseUrl);

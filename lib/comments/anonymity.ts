@@ -14,8 +14,13 @@ import type { Viewer } from "@/lib/comments/visibility";
  * goes through lib/comments/view-comments.ts, which asks `isMaskedFor`.
  */
 
-/** May this member post anonymously here? (Students, in a course that allows it.) */
-export const canPostAnonymously = (course: { allowAnonymous: boolean }, role: Viewer["role"]) => course.allowAnonymous && role === "STUDENT";
+/** Does this reading allow anonymous posts? Its own setting (Reading.allowAnonymous: true
+ *  or false) wins; null follows the course's. */
+export const anonymityAllowed = (course: { allowAnonymous: boolean }, reading?: { allowAnonymous: boolean | null } | null) => reading?.allowAnonymous ?? course.allowAnonymous;
+
+/** May this member post anonymously here? (Students, on a reading — or in a course — that allows it.) */
+export const canPostAnonymously = (course: { allowAnonymous: boolean }, role: Viewer["role"], reading?: { allowAnonymous: boolean | null } | null) =>
+  anonymityAllowed(course, reading) && role === "STUDENT";
 
 /** Does this viewer see this comment's author as a pseudonym? */
 export const isMaskedFor = (viewer: Viewer, comment: { anonymous: boolean; authorId: string }) =>

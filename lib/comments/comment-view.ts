@@ -98,4 +98,7 @@ export interface ThreadPage {
   /** Cursor for the next page of threads, or null. */
   nextCursor: string | null;
   sort: ThreadSort;
+  /** "Post before you see": the viewer has not posted on this paragraph yet, and this many
+   *  classmates' comments there are held back from them. Null or absent: nothing held back. */
+  locked?: { hidden: number } | null;
 }

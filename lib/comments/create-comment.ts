@@ -77,7 +77,7 @@ export async function createComment(options: { userId: string; input: unknown })
   }
   const bodyHtml = renderBody(body);
   // Visibility (replies inherit their thread's) and anonymity: lib/comments/privacy.ts.
-  const privacy = await decidePostPrivacy({ viewer, courseId, parent: parentRow, visibility, anonymous });
+  const privacy = await decidePostPrivacy({ viewer, courseId, readingId, parent: parentRow, visibility, anonymous });
   // A private note is its author's alone: there is nobody to hold it back from.
   const held = privacy.visibility === "PRIVATE" ? null : hold;
 

@@ -2,7 +2,7 @@ import "server-only";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { findCommentForViewer } from "@/lib/comments/access";
-import { canSeeComment, isPlaceholderFor, pruneTombstones, threadCommentSql, type CommentAccess, type Viewer } from "@/lib/comments/visibility";
+import { canSeeComment, isPlaceholderFor, passesPostFirst, pruneTombstones, threadCommentSql, type CommentAccess, type Viewer } from "@/lib/comments/visibility";
 import { loadThreadThrough } from "@/lib/comments/thread-query";
 import { viewComments } from "@/lib/comments/view-comments";
 import type { CommentView, ThreadView } from "@/lib/comments/comment-view";
@@ -20,7 +20,7 @@ export async function getComment(options: { userId: string; commentId: string; w
   const rootId = comment.rootId ?? comment.id;
   if (isPlaceholderFor(viewer, comment)) {
     if (!(await tombstoneStays(viewer, rootId, comment.id))) throw gone();
-  } else if (!canSeeComment(viewer, comment)) throw gone();
+  } else if (!canSeeComment(viewer, comment) || !(await passesPostFirst(db, viewer, comment.id))) throw gone();
 
   const block = comment.blockId ? await db.block.findUnique({ where: { id: comment.blockId }, select: { number: true } }) : null;
   let thread: ThreadView | null = null;

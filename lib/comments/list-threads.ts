@@ -3,6 +3,7 @@ import { AppError, fieldErrors } from "@/lib/errors";
 import { listThreadsSchema } from "@/lib/validations/comment";
 import { findDiscussableBlock } from "@/lib/comments/access";
 import { loadThreadPage } from "@/lib/comments/thread-query";
+import { postFirstLock } from "@/lib/comments/post-first";
 import type { ThreadPage } from "@/lib/comments/comment-view";
 
 /**
@@ -17,6 +18,9 @@ export async function listThreads(options: { userId: string; query: unknown }): 
   if (!parsed.success) throw new AppError("INVALID_INPUT", Object.values(fieldErrors(parsed.error.issues))[0] ?? "Say which paragraph: ?blockId=…");
   const { blockId, sort, cursor } = parsed.data;
   const { block, viewer, courseId } = await findDiscussableBlock(options.userId, blockId);
-  const page = await loadThreadPage({ viewer, courseId, scope: { blockId: block.id, readingId: block.readingId }, sort, cursor: cursor ?? null, unread: true });
-  return { blockId: block.id, number: block.number, sort, ...page };
+  const [page, locked] = await Promise.all([
+    loadThreadPage({ viewer, courseId, scope: { blockId: block.id, readingId: block.readingId }, sort, cursor: cursor ?? null, unread: true }),
+    cursor ? null : postFirstLock(viewer, block),
+  ]);
+  return { blockId: block.id, number: block.number, sort, ...page, locked };
 }

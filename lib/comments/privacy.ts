@@ -3,6 +3,7 @@ import type { Visibility } from "@/generated/prisma/client";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import type { Viewer } from "@/lib/comments/visibility";
+import { anonymityAllowed } from "@/lib/comments/anonymity";
 
 /** The visibility names the API takes and the composer sends. */
 export const VISIBILITY_INPUT = { class: "CLASS", instructors: "INSTRUCTORS", private: "PRIVATE" } as const satisfies Record<string, Visibility>;
@@ -21,12 +22,15 @@ export interface PostPrivacy {
  *   - a reply takes its thread's visibility, whatever is asked: a private note's replies
  *     stay private, an instructors-only question's answers stay between its author and the
  *     staff (threadAuthorId: the thread's first author, who sees the answers);
- *   - anonymous (to classmates) only where the course allows it, and only for students —
+ *   - anonymous (to classmates) only where the reading allows it (its own setting, else
+ *     the course's: lib/comments/anonymity.ts `anonymityAllowed`), and only for students —
  *     staff always post under their name.
  */
 export async function decidePostPrivacy(options: {
   viewer: Viewer;
   courseId: string;
+  /** The reading posted on: its own anonymity setting, when it has one, wins over the course's. */
+  readingId?: string;
   parent: { visibility: Visibility; authorId: string; rootId: string | null; threadAuthorId: string | null } | null;
   visibility?: VisibilityInput;
   anonymous?: boolean;
@@ -50,8 +54,14 @@ export async function decidePostPrivacy(options: {
   let anonymous = false;
   if (options.anonymous) {
     if (viewer.role !== "STUDENT") throw new AppError("INVALID_INPUT", "Instructors and TAs always post under their name.", { anonymous: "Only students can post anonymously." });
-    const course = await db.course.findUnique({ where: { id: options.courseId }, select: { allowAnonymous: true } });
-    if (!course?.allowAnonymous) throw new AppError("INVALID_INPUT", "This course does not allow anonymous posts.", { anonymous: "This course does not allow anonymous posts." });
+    const [course, reading] = await Promise.all([
+      db.course.findUnique({ where: { id: options.courseId }, select: { allowAnonymous: true } }),
+      options.readingId ? db.reading.findFirst({ where: { id: options.readingId, courseId: options.courseId }, select: { allowAnonymous: true } }) : null,
+    ]);
+    if (!course || !anonymityAllowed(course, reading)) {
+      const message = reading?.allowAnonymous === false ? "This reading does not allow anonymous posts." : "This course does not allow anonymous posts.";
+      throw new AppError("INVALID_INPUT", message, { anonymous: message });
+    }
     anonymous = true;
   }
   return { visibility, anonymous, threadAuthorId };

@@ -31,6 +31,10 @@ import { isStaffRole as isStaff } from "@/lib/auth/membership";
 export interface Viewer {
   userId: string;
   role: Role | null;
+  /** "Post before you see", in memory only (the `where`/`sql` forms look it up): the
+   *  paragraphs (block ids) where this viewer has posted a class or instructors-only
+   *  comment — see `postedBlockIdsOf`. Absent: none. */
+  postedBlockIds?: ReadonlySet<string>;
 }
 
 /** The fields visibility depends on (a Comment row, or a live event's subject). */
@@ -41,6 +45,11 @@ export interface CommentAccess {
   /** Instructors-only comments: the author of the thread's first comment (who sees the
    *  thread with the staff). Absent or null: nobody but the author and staff. */
   threadAuthorId?: string | null;
+  /** "Post before you see", in memory only: the comment's paragraph and whether its
+   *  reading has `postFirst` on. Absent `postFirst`: callers that hold a comment in memory
+   *  and may show it to a student load it (live events carry it; see POST_FIRST). */
+  blockId?: string | null;
+  postFirst?: boolean;
 }
 
 interface Rule {
@@ -93,6 +102,77 @@ const RULES: Rule[] = [
   // "Private note": only "own" matches it — not even the staff see it.
 ];
 
+/** Comments that open a paragraph for their author under "post before you see": their own
+ *  class or instructors-only comment or reply there, not deleted (held or hidden ones
+ *  count: they did post). A private note does not: it is nobody's answer to the class, and
+ *  counting it would let a student unlock a paragraph by writing a note no one can read. */
+const OPENING_VISIBILITIES: Visibility[] = ["CLASS", "INSTRUCTORS"];
+const opens = (c: { status: CommentStatus; visibility: Visibility }) => c.status !== "DELETED" && OPENING_VISIBILITIES.includes(c.visibility);
+
+/**
+ * "Post before you see" (Reading.postFirst): a gate AND-ed with the rules above. On such a
+ * reading, a student sees a classmate's comment on a paragraph only once they have posted
+ * there themselves (`opens`). Staff always pass; so do the viewer's own comments and
+ * comments on no paragraph (detached). Three forms, like the rules; the in-memory one
+ * needs `comment.postFirst`/`blockId` and `viewer.postedBlockIds`.
+ */
+const POST_FIRST = {
+  name: "post-first",
+  where: (v: Viewer): Prisma.CommentWhereInput | null =>
+    isStaff(v.role)
+      ? null
+      : {
+          OR: [
+            { authorId: v.userId },
+            { blockId: null },
+            { reading: { postFirst: false } },
+            { block: { comments: { some: { authorId: v.userId, status: { not: "DELETED" }, visibility: { in: OPENING_VISIBILITIES } } } } },
+          ],
+        },
+  sql: (v: Viewer, a: Prisma.Sql, alias: string): Prisma.Sql | null => {
+    if (isStaff(v.role)) return null;
+    const mine = Prisma.raw(`"${alias}_pf"`);
+    return Prisma.sql`(${a}."authorId" = ${v.userId} OR ${a}."blockId" IS NULL
+      OR NOT EXISTS (SELECT 1 FROM "Reading" ${Prisma.raw(`"${alias}_pfr"`)} WHERE ${Prisma.raw(`"${alias}_pfr"`)}."id" = ${a}."readingId" AND ${Prisma.raw(`"${alias}_pfr"`)}."postFirst")
+      OR EXISTS (SELECT 1 FROM "Comment" ${mine} WHERE ${mine}."blockId" = ${a}."blockId" AND ${mine}."authorId" = ${v.userId}
+                 AND ${mine}."status" <> 'DELETED' AND ${mine}."visibility" IN ('CLASS', 'INSTRUCTORS')))`;
+  },
+  test: (v: Viewer, c: CommentAccess): boolean =>
+    isStaff(v.role) || c.authorId === v.userId || c.postFirst !== true || c.blockId == null || (v.postedBlockIds?.has(c.blockId) ?? false),
+};
+
+/** Does this comment (in memory) open its paragraph for its author under "post before you see"? */
+export const opensParagraph = opens;
+
+/**
+ * The paragraphs of `readingId` where `userId` has posted a comment that opens them (for
+ * `Viewer.postedBlockIds`, e.g. a live listener). Uses the client it is given (a transaction).
+ */
+export async function postedBlockIdsOf(client: { comment: { findMany(args: { where: Prisma.CommentWhereInput; select: { blockId: true }; distinct: ["blockId"] }): Promise<{ blockId: string | null }[]> } }, userId: string, readingId: string): Promise<Set<string>> {
+  const rows = await client.comment.findMany({
+    where: { readingId, authorId: userId, blockId: { not: null }, status: { not: "DELETED" }, visibility: { in: OPENING_VISIBILITIES } },
+    select: { blockId: true },
+    distinct: ["blockId"],
+  });
+  return new Set(rows.flatMap((r) => (r.blockId ? [r.blockId] : [])));
+}
+
+/** Whether "post before you see" keeps this comment from this viewer, asked of the
+ *  database (the `where` form) — for code holding one comment without its reading's
+ *  setting (a deep link, a reply page, a notification). */
+export async function passesPostFirst(client: { comment: { count(args: { where: Prisma.CommentWhereInput }): Promise<number> } }, viewer: Viewer, commentId: string): Promise<boolean> {
+  const gate = POST_FIRST.where(viewer);
+  if (!gate) return true;
+  return (await client.comment.count({ where: { AND: [{ id: commentId }, gate] } })) > 0;
+}
+
+/** The rules' filter without the "post before you see" gate — only to count what a gated
+ *  student does not see yet ("N comments"), never to show it. */
+export function ungatedCommentWhere(viewer: Viewer): Prisma.CommentWhereInput {
+  requireViewer(viewer);
+  return { OR: RULES.map((r) => r.where(viewer)) };
+}
+
 function requireViewer(viewer: Viewer) {
   // A missing session must never become a missing filter.
   if (!viewer || typeof viewer.userId !== "string" || viewer.userId.length === 0) throw new Error("visibility needs the viewer's user id");
@@ -101,7 +181,9 @@ function requireViewer(viewer: Viewer) {
 /** Prisma filter: the comments this viewer sees. */
 export function visibleCommentWhere(viewer: Viewer): Prisma.CommentWhereInput {
   requireViewer(viewer);
-  return { OR: RULES.map((r) => r.where(viewer)) };
+  const gate = POST_FIRST.where(viewer);
+  const rules: Prisma.CommentWhereInput = { OR: RULES.map((r) => r.where(viewer)) };
+  return gate ? { AND: [rules, gate] } : rules;
 }
 
 /** SQL condition on the "Comment" row `alias` (a trusted identifier such as `c`). */
@@ -109,16 +191,18 @@ export function visibleCommentSql(viewer: Viewer, alias: string): Prisma.Sql {
   requireViewer(viewer);
   if (!/^[a-z_][a-z0-9_]*$/i.test(alias)) throw new Error(`bad SQL alias ${alias}`);
   const a = Prisma.raw(`"${alias}"`);
-  return Prisma.sql`(${Prisma.join(
+  const rules = Prisma.sql`(${Prisma.join(
     RULES.map((r) => r.sql(viewer, a)),
     " OR ",
   )})`;
+  const gate = POST_FIRST.sql(viewer, a, alias);
+  return gate ? Prisma.sql`(${rules} AND ${gate})` : rules;
 }
 
 /** In memory: does this viewer see this comment? */
 export function canSeeComment(viewer: Viewer, comment: CommentAccess): boolean {
   requireViewer(viewer);
-  return RULES.some((r) => r.test(viewer, comment));
+  return RULES.some((r) => r.test(viewer, comment)) && POST_FIRST.test(viewer, comment);
 }
 
 /** A deleted comment keeps its place (without text or author) while replies hang off it. */

@@ -44,6 +44,10 @@ export const handlers: Record<QueueName, JobHandler> = {
     const { sendDigests } = await import("@/lib/notifications/mail");
     return sendDigests();
   },
+  "notices.readings": async () => {
+    const { sendReadingNotices } = await import("@/lib/notifications/reading-notices");
+    return sendReadingNotices();
+  },
 };
 
 function taskIdOf(data: unknown): string {
@@ -57,4 +61,5 @@ export const schedules: { name: QueueName; cron: string; data?: object }[] = [
   { name: "tasks.cleanup", cron: "17 * * * *" },
   { name: "live.prune", cron: "23 * * * *" },
   { name: "mail.digest", cron: "0 7 * * *" },
+  { name: "notices.readings", cron: "*/15 * * * *" },
 ];

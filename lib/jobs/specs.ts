@@ -36,6 +36,8 @@ export const QUEUES = {
   "mail.send": { name: "mail.send", expireInSeconds: 45, retryLimit: 8, retryDelay: 30, retryBackoff: true, retentionMinutes: 24 * 60 },
   /** Daily: the digest of each user who chose one. */
   "mail.digest": { name: "mail.digest", expireInSeconds: 15 * 60, retryLimit: 2, retryDelay: 300 },
+  /** Every 15 minutes: "a new reading is open" / "due tomorrow" (lib/notifications/reading-notices.ts). */
+  "notices.readings": { name: "notices.readings", expireInSeconds: 5 * 60, retryLimit: 1, retryDelay: 60 },
 } satisfies Record<string, QueueSpec>;
 
 export type QueueName = keyof typeof QUEUES;

@@ -4,7 +4,7 @@
  * the tests and the bench use it directly.
  */
 import { isStaffRole } from "@/lib/auth/membership";
-import { canSeeComment, type CommentAccess, type Viewer } from "@/lib/comments/visibility";
+import { canSeeComment, opensParagraph, type CommentAccess, type Viewer } from "@/lib/comments/visibility";
 
 export type Audience =
   /** Every member of the course the topic belongs to. */
@@ -21,8 +21,16 @@ export type Audience =
    */
   | { type: "comment"; before: CommentAccess | null; after: CommentAccess | null };
 
-/** The subscriber side: who is listening (a user and their role in the topic's course). */
-export type Listener = Viewer;
+/** The subscriber side: who is listening (a user and their role in the topic's course, and
+ *  for "post before you see" the paragraphs where they have posted — a set this stream
+ *  grows as their own posts arrive, see `noteOwnPost`). */
+export type Listener = Omit<Viewer, "postedBlockIds"> & { postedBlockIds?: Set<string> };
+
+/** "Post before you see": the listener's own comment that opens its paragraph opens it for
+ *  the rest of this stream (classmates' later comments there reach them live). */
+function noteOwnPost(listener: Listener, after: CommentAccess | null) {
+  if (after && after.blockId && after.authorId === listener.userId && opensParagraph(after)) listener.postedBlockIds?.add(after.blockId);
+}
 
 /** What this listener receives of an event's data, or null when it is not for them. */
 export function deliver(listener: Listener, audience: Audience, data: Record<string, unknown>): Record<string, unknown> | null {
@@ -34,6 +42,7 @@ export function deliver(listener: Listener, audience: Audience, data: Record<str
     case "users":
       return audience.userIds.includes(listener.userId) ? data : null;
     case "comment": {
+      noteOwnPost(listener, audience.after);
       const before = audience.before !== null && canSeeComment(listener, audience.before);
       const after = audience.after !== null && canSeeComment(listener, audience.after);
       if (!before && !after) return null;

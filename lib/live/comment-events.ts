@@ -27,11 +27,15 @@ export interface CommentEventSubject {
  * Moderation can publish its changes the same way, e.g. hiding a comment:
  *   publishCommentEvent(tx, "comment.hidden", subject, { before: {…status: "VISIBLE"}, after: {…status: "HIDDEN"} })
  */
-export function publishCommentEvent(tx: Prisma.TransactionClient, kind: CommentEventKind, subject: CommentEventSubject, change: { before: CommentAccess | null; after: CommentAccess | null }) {
+export async function publishCommentEvent(tx: Prisma.TransactionClient, kind: CommentEventKind, subject: CommentEventSubject, change: { before: CommentAccess | null; after: CommentAccess | null }) {
+  // "Post before you see": the audience carries the paragraph and the reading's setting, so
+  // each listener's delivery applies the gate in memory (lib/comments/visibility.ts).
+  const reading = await tx.reading.findUnique({ where: { id: subject.readingId }, select: { postFirst: true } });
+  const gate = { blockId: subject.blockId, postFirst: reading?.postFirst ?? false };
   return publishLiveEvent(tx, {
     topic: readingTopic(subject.readingId),
     kind,
     data: { commentId: subject.id, blockId: subject.blockId, parentId: subject.parentId, rootId: subject.rootId, passage: subject.passage ?? null },
-    audience: { type: "comment", before: change.before, after: change.after },
+    audience: { type: "comment", before: change.before && { ...change.before, ...gate }, after: change.after && { ...change.after, ...gate } },
   });
 }

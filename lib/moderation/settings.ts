@@ -6,7 +6,7 @@ import { STAFF_ROLES } from "@/lib/auth/membership";
 import { AppError, fieldErrors } from "@/lib/errors";
 import { formatDateTime, fromZonedInput } from "@/lib/dates";
 import { ID_PATTERN, isSlug } from "@/lib/validations/text";
-import { courseModerationSchema, memberModerationSchema, MUTE_MAX_DAYS, readingModerationSchema } from "@/lib/validations/moderation-settings";
+import { courseModerationSchema, memberModerationSchema, MUTE_MAX_DAYS, READING_PEOPLE_ACTIONS, readingModerationSchema } from "@/lib/validations/moderation-settings";
 
 /**
  * Moderation settings (docs/MODERATION.md): pre-moderation of a course, a reading or a
@@ -79,6 +79,8 @@ export async function moderateReading(options: { userId: string; courseSlug: str
       case "unlock-reading":
         [where, data] = [{ discussionLockedAt: { not: null } }, { discussionLockedAt: null }];
         break;
+      default:
+        [where, data] = readingPeopleChange(input.action);
     }
     const changed = await tx.reading.updateMany({ where: { id: reading.id, ...where }, data });
     if (changed.count !== 1) {
@@ -88,14 +90,41 @@ export async function moderateReading(options: { userId: string; courseSlug: str
           "unpremoderate-reading": "Pre-moderation is already off for this reading.",
           "lock-reading": "This reading's discussion is already locked.",
           "unlock-reading": "This reading's discussion is not locked.",
+          ...READING_PEOPLE_CONFLICTS,
         }[input.action],
       );
     }
     await log(tx, { courseId: course.id, actorId: options.userId, action: input.action, readingId: reading.id });
-    const after = await tx.reading.findUniqueOrThrow({ where: { id: reading.id }, select: { premoderated: true, discussionLockedAt: true } });
-    return { premoderated: after.premoderated, locked: after.discussionLockedAt !== null };
+    const after = await tx.reading.findUniqueOrThrow({ where: { id: reading.id }, select: { premoderated: true, discussionLockedAt: true, postFirst: true, allowAnonymous: true } });
+    return { premoderated: after.premoderated, locked: after.discussionLockedAt !== null, postFirst: after.postFirst, allowAnonymous: after.allowAnonymous };
   });
 }
+
+type ReadingPeopleAction = (typeof READING_PEOPLE_ACTIONS)[number];
+
+/** "Post before you see" and the reading's anonymity (issue 8): the conditional update. */
+function readingPeopleChange(action: ReadingPeopleAction): [Prisma.ReadingWhereInput, Prisma.ReadingUpdateManyMutationInput] {
+  switch (action) {
+    case "post-first-on":
+      return [{ postFirst: false }, { postFirst: true }];
+    case "post-first-off":
+      return [{ postFirst: true }, { postFirst: false }];
+    case "anonymous-inherit":
+      return [{ allowAnonymous: { not: null } }, { allowAnonymous: null }];
+    case "anonymous-allow":
+      return [{ OR: [{ allowAnonymous: null }, { allowAnonymous: false }] }, { allowAnonymous: true }];
+    case "anonymous-deny":
+      return [{ OR: [{ allowAnonymous: null }, { allowAnonymous: true }] }, { allowAnonymous: false }];
+  }
+}
+
+const READING_PEOPLE_CONFLICTS: Record<ReadingPeopleAction, string> = {
+  "post-first-on": "“Post before you see” is already on for this reading.",
+  "post-first-off": "“Post before you see” is already off for this reading.",
+  "anonymous-inherit": "This reading already follows the course's anonymity setting.",
+  "anonymous-allow": "This reading already lets students post anonymously.",
+  "anonymous-deny": "This reading already does not let students post anonymously.",
+};
 
 /** A student's pre-moderation and mute (instructors and TAs). Staff are never held or muted. */
 export async function moderateMember(options: { userId: string; courseSlug: string; memberId: string; input: unknown; now?: Date }) {

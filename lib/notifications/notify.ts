@@ -3,6 +3,7 @@ import type { NotificationKind, NotificationSettings, Prisma } from "@/generated
 import { canSeeComment } from "@/lib/comments/visibility";
 import { enqueue } from "@/lib/jobs/queue";
 import { mentionedUserIds } from "@/lib/comments/mentions";
+import { pingNotifications } from "@/lib/notifications/ping";
 
 /**
  * Write in-app notifications inside the caller's transaction (the reply's, the
@@ -21,16 +22,18 @@ export async function notifyAbout(
   if (recipients.length === 0) return 0;
   const comment = await tx.comment.findUnique({
     where: { id: event.commentId },
-    select: { id: true, courseId: true, readingId: true, authorId: true, status: true, visibility: true },
+    select: { id: true, courseId: true, readingId: true, blockId: true, authorId: true, status: true, visibility: true, reading: { select: { postFirst: true } } },
   });
   if (!comment) return 0;
+  // "Post before you see": who of the recipients has posted on the comment's paragraph.
+  const opened = comment.reading.postFirst && comment.blockId ? await openedFor(tx, comment.blockId, recipients) : new Set<string>();
   const [members, settings] = await Promise.all([
     tx.membership.findMany({ where: { courseId: comment.courseId, userId: { in: recipients } }, select: { userId: true, role: true } }),
     tx.notificationSettings.findMany({ where: { userId: { in: recipients } } }),
   ]);
   const settingsOf = new Map(settings.map((s) => [s.userId, s]));
   const data = members
-    .filter((m) => canSeeComment({ userId: m.userId, role: m.role }, comment))
+    .filter((m) => canSeeComment({ userId: m.userId, role: m.role, postedBlockIds: opened.has(m.userId) && comment.blockId ? new Set([comment.blockId]) : undefined }, { ...comment, postFirst: comment.reading.postFirst }))
     .filter((m) => wants(settingsOf.get(m.userId), event.kind))
     .map((m) => ({
       recipientId: m.userId,
@@ -43,6 +46,7 @@ export async function notifyAbout(
     }));
   if (data.length === 0) return 0;
   const rows = await tx.notification.createManyAndReturn({ data, select: { id: true, recipientId: true } });
+  await pingNotifications(tx, rows.map((r) => r.recipientId));
   // Mail goes through the job queue, enqueued in this same transaction (lib/jobs/queue.ts):
   // it exists exactly when the notification does. Digest and "never" users get none here.
   for (const row of rows) {
@@ -51,10 +55,21 @@ export async function notifyAbout(
   return rows.length;
 }
 
+/** The users among `userIds` who have posted a comment on `blockId` that opens it
+ *  ("post before you see", lib/comments/visibility.ts). */
+async function openedFor(tx: Prisma.TransactionClient, blockId: string, userIds: string[]): Promise<Set<string>> {
+  const rows = await tx.comment.findMany({
+    where: { blockId, authorId: { in: userIds }, status: { not: "DELETED" }, visibility: { in: ["CLASS", "INSTRUCTORS"] } },
+    select: { authorId: true },
+    distinct: ["authorId"],
+  });
+  return new Set(rows.map((r) => r.authorId));
+}
+
 /** Does the user want this kind at all? (No settings row: every kind.) */
-function wants(settings: NotificationSettings | undefined, kind: NotificationKind): boolean {
+export function wants(settings: NotificationSettings | undefined, kind: NotificationKind): boolean {
   if (!settings) return true;
-  return { REPLY: settings.reply, MENTION: settings.mention, ENDORSED: settings.endorsed, HIDDEN: settings.hidden }[kind];
+  return { REPLY: settings.reply, MENTION: settings.mention, ENDORSED: settings.endorsed, HIDDEN: settings.hidden, READING_OPEN: settings.readingOpen, READING_DUE: settings.readingDue }[kind];
 }
 
 /** A new reply: its parent's author and its thread root's author are told (one each). */

@@ -5,7 +5,7 @@ import { DEFAULT_NOTIFICATION_SETTINGS, notificationSettingsSchema, type Notific
 
 /** The user's notification settings (the defaults while they never saved any). */
 export async function getNotificationSettings(options: { userId: string }): Promise<NotificationSettingsInput> {
-  const row = await db.notificationSettings.findUnique({ where: { userId: options.userId }, select: { reply: true, mention: true, endorsed: true, hidden: true, email: true } });
+  const row = await db.notificationSettings.findUnique({ where: { userId: options.userId }, select: { reply: true, mention: true, endorsed: true, hidden: true, email: true, readingOpen: true, readingDue: true } });
   return row ?? DEFAULT_NOTIFICATION_SETTINGS;
 }
 

@@ -4,8 +4,8 @@
  * no `server-only` here).
  */
 import type { NotificationKind, Prisma } from "@/generated/prisma/client";
-import { readableCourse } from "@/lib/auth/membership";
-import { visibleCommentWhere } from "@/lib/comments/visibility";
+import { readableCourse, STAFF_ROLES } from "@/lib/auth/membership";
+import { ungatedCommentWhere, visibleCommentWhere } from "@/lib/comments/visibility";
 
 /**
  * The notifications a user is shown: their own, in courses they can still read, about a
@@ -18,7 +18,12 @@ export function shownNotificationWhere(userId: string): Prisma.NotificationWhere
   return {
     recipientId: userId,
     course: readableCourse(userId),
-    OR: [{ commentId: null }, { comment: visibleCommentWhere({ userId, role: null }) }],
+    OR: [
+      { commentId: null },
+      { comment: visibleCommentWhere({ userId, role: null }) },
+      // "Post before you see" holds back nothing from the course's staff.
+      { comment: { AND: [ungatedCommentWhere({ userId, role: null }), { course: { memberships: { some: { userId, role: { in: STAFF_ROLES } } } } }] } },
+    ],
   };
 }
 
@@ -33,6 +38,10 @@ export function describeNotification(kind: NotificationKind, actorName: string |
       return "Your comment was endorsed";
     case "HIDDEN":
       return reason ? `Your comment was hidden: ${reason}` : "Your comment was hidden";
+    case "READING_OPEN":
+      return "A new reading is open";
+    case "READING_DUE":
+      return "A reading is due tomorrow";
   }
 }
 

@@ -27,6 +27,7 @@ export async function getReading(options: { courseId: string; readingSlug: strin
       author: true,
       source: true,
       date: true,
+      allowAnonymous: true,
       ...SCHEDULE_SELECT,
       blocks: {
         orderBy: { position: "asc" },

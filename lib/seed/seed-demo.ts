@@ -70,6 +70,8 @@ export async function seedDemo(
       });
       log(`imported "${entry.title}" — ${imported.blocks.length} blocks, ${imported.notes.length} notes, ${imported.report.length} repairs`);
     }
+    // Open from the start: no "new reading open" notices about the demo's own readings.
+    await database.reading.updateMany({ where: { courseId: course.id }, data: { openNotifiedAt: new Date() } });
     seeded = true;
   }
 

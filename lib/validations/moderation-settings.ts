@@ -43,10 +43,14 @@ export const courseModerationSchema = z.discriminatedUnion(
   { error: "Choose what to do: premoderate-course, unpremoderate-course or word-list." },
 );
 
+/** Issue 8's reading settings, on the same endpoint: "post before you see" on/off, and
+ *  anonymity to classmates following the course / allowed / not allowed. */
+export const READING_PEOPLE_ACTIONS = ["post-first-on", "post-first-off", "anonymous-inherit", "anonymous-allow", "anonymous-deny"] as const;
+
 export const readingModerationSchema = z
   .object({
-    action: z.enum(["premoderate-reading", "unpremoderate-reading", "lock-reading", "unlock-reading"], {
-      message: "Choose what to do: premoderate-reading, unpremoderate-reading, lock-reading or unlock-reading.",
+    action: z.enum(["premoderate-reading", "unpremoderate-reading", "lock-reading", "unlock-reading", ...READING_PEOPLE_ACTIONS], {
+      message: `Choose what to do: premoderate-reading, unpremoderate-reading, lock-reading, unlock-reading, ${READING_PEOPLE_ACTIONS.join(", ")}.`,
     }),
   })
   .strict();

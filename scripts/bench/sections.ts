@@ -5,6 +5,7 @@
  * database and the app start; `growth` stays last (it leaves a million rows behind).
  */
 import { anchoring } from "./sections/anchoring";
+import { bell } from "./sections/bell";
 import { capacity } from "./sections/capacity";
 import { client } from "./sections/client";
 import { courseAdmin } from "./sections/course-admin";
@@ -23,4 +24,4 @@ import { web } from "./sections/web";
 import { wordList } from "./sections/word-list";
 import type { BenchSection } from "./types";
 
-export const SECTIONS: BenchSection[] = [importer, web, scholarly, anchoring, wordList, client, readingPage, thread, posting, fanout, capacity, lighthouse, uploads, revise, courseAdmin, search, growth];
+export const SECTIONS: BenchSection[] = [importer, web, scholarly, anchoring, wordList, client, readingPage, thread, posting, fanout, capacity, lighthouse, uploads, revise, courseAdmin, search, bell, growth];

@@ -1069,6 +1069,28 @@ export const ENDPOINTS: Endpoint[] = [
   },
   // The local outbox: each user's own folder, chosen by the session, never by the request.
   { source: "page app/(account)/outbox/page.tsx", path: "/outbox", allowed: SIGNED_IN },
+  // The live bell: the caller's own count, and a stream of their own content-free pings.
+  {
+    source: "GET app/api/notifications/unread/route.ts",
+    path: "/api/notifications/unread",
+    allowed: SIGNED_IN,
+    check: async (_w, answer) => {
+      expect(Object.keys(answer.json as object)).toEqual(["unread"]);
+      expect(typeof (answer.json as { unread: unknown }).unread).toBe("number");
+    },
+    fuzz: { runs: 10 },
+  },
+  {
+    source: "GET app/api/notifications/events/route.ts",
+    path: "/api/notifications/events",
+    stream: "live.ready",
+    allowed: SIGNED_IN,
+    check: async (_w, answer) => {
+      expect(answer.headers.get("content-type")).toContain("text/event-stream");
+      expect(answer.text).toContain('"kind":"live.ready"');
+    },
+    fuzz: { runs: 10 },
+  },
   {
     source: "action app/(account)/notifications/actions.ts#markNotificationReadAction",
     path: "/notifications",

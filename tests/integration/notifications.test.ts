@@ -162,7 +162,7 @@ describe("notification settings", () => {
     const { getNotificationSettings, updateNotificationSettings } = await import("@/lib/notifications/settings");
     const alice = await makeUser("Alice");
     const bob = await makeUser("Bob");
-    expect(await getNotificationSettings({ userId: alice.id })).toEqual({ reply: true, mention: true, endorsed: true, hidden: true, email: "IMMEDIATE" });
+    expect(await getNotificationSettings({ userId: alice.id })).toEqual({ reply: true, mention: true, endorsed: true, hidden: true, email: "IMMEDIATE", readingOpen: true, readingDue: true });
     const good = { reply: false, mention: true, endorsed: false, hidden: true, email: "DIGEST" };
     for (const bad of [
       null,
@@ -179,7 +179,8 @@ describe("notification settings", () => {
     }
     expect(await db.notificationSettings.count({ where: { userId: alice.id } })).toBe(0);
     await updateNotificationSettings({ userId: alice.id, input: good });
-    expect(await getNotificationSettings({ userId: alice.id })).toEqual(good);
+    // (The reading notices' switches, not sent, keep their default: on.)
+    expect(await getNotificationSettings({ userId: alice.id })).toEqual({ ...good, readingOpen: true, readingDue: true });
     expect(await getNotificationSettings({ userId: bob.id })).toMatchObject({ email: "IMMEDIATE" });
   });
 });

@@ -22,6 +22,8 @@ import { readingTopic } from "@/lib/live/topics";
 import { requireCourseRole } from "@/lib/auth/guard";
 import { updateCourseSettings } from "@/lib/courses/update-course-settings";
 import { isAppError } from "@/lib/errors";
+import { moderateReading } from "@/lib/moderation/settings";
+import { canPostAnonymously } from "@/lib/comments/anonymity";
 import type { Role } from "@/generated/prisma/client";
 
 type Vis = "class" | "instructors" | "private";
@@ -262,6 +264,45 @@ describe("anonymity", () => {
     expect(await refusal(() => updateCourseSettings({ userId: w.alice.id, courseSlug: w.course.slug, input: { allowAnonymous: true } }))).toBe("FORBIDDEN");
     // New courses start with it off.
     expect((await db.course.findUniqueOrThrow({ where: { id: w.other.id }, select: { allowAnonymous: true } })).allowAnonymous).toBe(false);
+  });
+
+  test("per reading: a reading's own setting (allow / don't) wins over the course's; 'follow the course' inherits it", async () => {
+    const block = w.blocks[0]!;
+    const post = (body: string) => refusal(() => createComment({ userId: w.alice.id, input: { readingId: w.reading.id, blockId: block.id, body, anonymous: true } }));
+    const set = (action: string, userId = w.users.instructor.id) => moderateReading({ userId, courseSlug: w.course.slug, readingSlug: w.reading.slug, input: { action } });
+    const pageAllows = async () => {
+      const r = await db.reading.findUniqueOrThrow({ where: { id: w.reading.id }, select: { allowAnonymous: true } });
+      const c = await db.course.findUniqueOrThrow({ where: { id: w.course.id }, select: { allowAnonymous: true } });
+      return canPostAnonymously(c, "STUDENT", r);
+    };
+    expect((await db.reading.findUniqueOrThrow({ where: { id: w.reading.id }, select: { allowAnonymous: true } })).allowAnonymous).toBeNull();
+    expect(await set("anonymous-deny", w.alice.id).catch((e: unknown) => (isAppError(e) ? e.code : e))).toBe("FORBIDDEN");
+    try {
+      // The course allows it; this reading does not.
+      expect((await set("anonymous-deny")).allowAnonymous).toBe(false);
+      expect(await pageAllows()).toBe(false);
+      const refused = await createComment({ userId: w.alice.id, input: { readingId: w.reading.id, blockId: block.id, body: "x", anonymous: true } }).catch((e: unknown) => e);
+      expect(isAppError(refused) && refused.message).toBe("This reading does not allow anonymous posts.");
+      // The course does not allow it; this reading does.
+      await updateCourseSettings({ userId: w.users.instructor.id, courseSlug: w.course.slug, input: { allowAnonymous: false } });
+      expect((await set("anonymous-allow")).allowAnonymous).toBe(true);
+      expect(await pageAllows()).toBe(true);
+      expect(await post("Anonymous here, on this reading only")).toBe("allowed");
+      expect(await set("anonymous-allow").catch((e: unknown) => (isAppError(e) ? e.code : e))).toBe("CONFLICT");
+      // Following the course again: off, as the course is.
+      expect((await set("anonymous-inherit")).allowAnonymous).toBeNull();
+      expect(await pageAllows()).toBe(false);
+      expect(await post("And now?")).toBe("INVALID_INPUT");
+      // Staff never post anonymously, whatever the reading says.
+      await set("anonymous-allow");
+      expect(await refusal(() => createComment({ userId: w.users.ta.id, input: { readingId: w.reading.id, blockId: block.id, body: "Staff", anonymous: true } }))).toBe("INVALID_INPUT");
+      expect(canPostAnonymously({ allowAnonymous: false }, "TA", { allowAnonymous: true })).toBe(false);
+    } finally {
+      await db.reading.update({ where: { id: w.reading.id }, data: { allowAnonymous: null } });
+      // (The search tests below count this reading's comments: leave none behind.)
+      await db.comment.deleteMany({ where: { readingId: w.reading.id, body: "Anonymous here, on this reading only" } });
+      await updateCourseSettings({ userId: w.users.instructor.id, courseSlug: w.course.slug, input: { allowAnonymous: true } });
+    }
   });
 });
 

@@ -9,6 +9,7 @@ import { CourseHeader } from "@/components/course/course-header";
 import { ScheduleEditor } from "@/components/schedule/schedule-editor";
 import { DataTable } from "@/components/ui/data-table";
 import { ReadingModerationControls } from "@/components/moderation/settings-controls";
+import { ReadingPeopleControls } from "@/components/moderation/reading-people-controls";
 import { loadModerationSettings } from "@/lib/moderation/list-settings";
 
 export const metadata: Metadata = { title: "Schedule" };
@@ -80,13 +81,14 @@ export default async function SchedulePage({ params }: { params: Promise<{ cours
               Discussion moderation
             </h2>
             <p className="mb-3 text-sm text-stone-600 dark:text-stone-400">
-              Pre-moderated: students&apos; new comments on the reading wait for approval in the Moderation queue. Locked: nobody can post new comments or replies; everything stays readable.
+              Pre-moderated: students&apos; new comments on the reading wait for approval in the Moderation queue. Locked: nobody can post new comments or replies; everything stays readable. Post before you see: a student sees classmates&apos; comments on a paragraph once they have posted there. Anonymity: whether students may post anonymously to classmates on the reading.
             </p>
             <ul className="divide-y divide-stone-200 rounded-lg border border-stone-200 bg-white dark:divide-stone-800 dark:border-stone-800 dark:bg-stone-900">
               {moderation.readings.map((r) => (
                 <li key={r.id} className="flex flex-col gap-2 p-3 sm:flex-row sm:items-start sm:justify-between">
                   <span className="font-medium">{r.title}</span>
                   <ReadingModerationControls courseSlug={course.slug} reading={r} />
+                  <ReadingPeopleControls courseSlug={course.slug} reading={r} />
                 </li>
               ))}
             </ul>

@@ -3,6 +3,9 @@ import { getToken } from "next-auth/jwt";
 import { requireUser } from "@/lib/auth/session";
 import { loadSessionUser } from "@/lib/auth/session-token";
 import { findDiscussableReading, stillDiscussable } from "@/lib/comments/access";
+import { postedBlockIdsOf } from "@/lib/comments/visibility";
+import { isStaffRole } from "@/lib/auth/membership";
+import { db } from "@/lib/db";
 import { idParam } from "@/lib/comments/route-params";
 import { liveStreamResponse, parsePosition } from "@/lib/live/sse";
 import { readingTopic, userTopic } from "@/lib/live/topics";
@@ -27,7 +30,8 @@ export async function GET(request: NextRequest, { params }: { params: Promise<{ 
     const after = parsePosition(request.headers.get("last-event-id") ?? request.nextUrl.searchParams.get("after"), topics.length);
     return liveStreamResponse({
       request,
-      listener: viewer,
+      // Students: where they have posted, for "post before you see" (grows as they post).
+      listener: isStaffRole(viewer.role) ? { userId: viewer.userId, role: viewer.role } : { userId: viewer.userId, role: viewer.role, postedBlockIds: await postedBlockIdsOf(db, viewer.userId, reading.id) },
       topics,
       after,
       expiresAt: typeof token?.exp === "number" ? token.exp * 1000 : null,

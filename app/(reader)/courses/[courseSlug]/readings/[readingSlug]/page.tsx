@@ -59,7 +59,7 @@ export default async function ReadingPage({ params }: Params) {
         initialCounts={discussion.counts}
         livePosition={discussion.livePosition}
         panel={
-          <PostPrivacyProvider anonymousAllowed={canPostAnonymously(course, role)}>
+          <PostPrivacyProvider anonymousAllowed={canPostAnonymously(course, role, reading)}>
             <LazyDiscussionPanel />
           </PostPrivacyProvider>
         }
