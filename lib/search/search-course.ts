@@ -40,8 +40,10 @@ export interface SearchResult {
   query: string;
   passages: PassageHit[];
   comments: CommentHit[];
-  /** More matches than shown (of either kind). */
+  /** More matches than shown (of either kind), on the next page. */
   more: boolean;
+  /** The page shown (1-based; SEARCH_LIMIT of each kind a page). */
+  page: number;
   /** For the filters: the readings this member can open, and the course's people. */
   readings: { slug: string; title: string }[];
   people: { id: string; name: string }[];
@@ -62,6 +64,8 @@ export async function searchCourse(options: { userId: string; courseSlug: string
   const viewer: Viewer = { userId: options.userId, role };
   const limit = options.limit ?? SEARCH_LIMIT;
   const { q, show } = options.params;
+  const page = options.params.page ?? 1;
+  const offset = (page - 1) * limit;
   const [readings, members] = await Promise.all([
     db.reading.findMany({ where: { courseId: course.id, ...visibleReadingWhere(options.userId) }, orderBy: [{ position: "asc" }, { createdAt: "asc" }], select: { id: true, slug: true, title: true } }),
     db.membership.findMany({ where: { courseId: course.id }, orderBy: { user: { name: "asc" } }, select: { user: { select: { id: true, name: true } } } }),
@@ -73,6 +77,7 @@ export async function searchCourse(options: { userId: string; courseSlug: string
     passages: [],
     comments: [],
     more: false,
+    page,
     readings: readings.map((r) => ({ slug: r.slug, title: r.title })),
     people: members.map((m) => m.user),
   };
@@ -108,7 +113,7 @@ export async function searchCourse(options: { userId: string; courseSlug: string
         WHERE c."courseId" = ${course.id} AND c."readingId" IN (${readingIds}) AND c."searchVector" @@ query.q
           AND ${visibleCommentSql(viewer, "c")} ${extra}
         ORDER BY rank DESC, c."createdAt" DESC, c."id"
-        LIMIT ${limit + 1}
+        LIMIT ${limit + 1} OFFSET ${offset}
       )
       SELECT c."id", c."readingId", c."parentId", b."number" AS paragraph,
              ts_headline('english', translate(c."body", ${MARK_START + MARK_END}, ''), query.q, ${HEADLINE_OPTIONS}) AS snippet
@@ -123,7 +128,7 @@ export async function searchCourse(options: { userId: string; courseSlug: string
         FROM "Block" b, query
         WHERE b."readingId" IN (${readingIds}) AND b."number" IS NOT NULL AND b."searchVector" @@ query.q
         ORDER BY rank DESC, b."position", b."id"
-        LIMIT ${limit + 1}
+        LIMIT ${limit + 1} OFFSET ${offset}
       )
       SELECT b."id", b."readingId", b."number" AS paragraph,
              ts_headline('english', translate(b."text", ${MARK_START + MARK_END}, ''), query.q, ${HEADLINE_OPTIONS}) AS snippet

@@ -6,6 +6,9 @@ export const SEARCH_MAX = 200;
 
 export const SEARCH_SHOW = ["all", "questions", "unanswered"] as const;
 
+/** Pages of results one can step through (20 of each kind each): 1,000 matches in all. */
+export const SEARCH_PAGES = 50;
+
 /**
  * A search as it arrives in the page's address (?q=…&reading=…&author=…&show=…&mine=1).
  * Anything odd in the filters is dropped rather than refused (a hand-edited address still
@@ -26,6 +29,8 @@ export const searchParamsSchema = z.object({
     .transform(() => true)
     .optional()
     .catch(undefined),
+  /** Which page of results (20 of each kind a page); past SEARCH_PAGES a search should be refined. */
+  page: z.coerce.number().int().min(1).max(SEARCH_PAGES).catch(1),
 });
 export type SearchParams = z.output<typeof searchParamsSchema>;
 

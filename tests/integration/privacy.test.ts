@@ -355,4 +355,25 @@ describe("search", () => {
     const elsewhere = await search(bob, { q: "lamp", reading: "no-such-reading" });
     expect(elsewhere.comments).toEqual([]);
   });
+
+  test("paging: every match can be reached — 20 a page, the next page continues where the last stopped, nothing twice", async () => {
+    const bob = w.users.classmate.id;
+    const posted = [];
+    for (let i = 0; i < 45; i++) posted.push((await createComment({ userId: bob, input: { readingId: w.reading.id, blockId: w.blocks[1]!.id, body: `Quixotic marginalia number ${i}` } })).id);
+    try {
+      const pages = [];
+      for (let page = 1; page <= 3; page++) pages.push(await search(bob, { q: "quixotic", page: String(page) }));
+      expect(pages.map((p) => p.comments.length)).toEqual([20, 20, 5]);
+      expect(pages.map((p) => p.more)).toEqual([true, true, false]);
+      expect(pages.map((p) => p.page)).toEqual([1, 2, 3]);
+      const seen = pages.flatMap((p) => p.comments.map((c) => c.id));
+      expect(new Set(seen).size).toBe(45);
+      expect([...seen].sort()).toEqual([...posted].sort());
+      // A hand-edited address: a page past the end is empty, nonsense is page 1.
+      expect((await search(bob, { q: "quixotic", page: "9" })).comments).toEqual([]);
+      expect((await search(bob, { q: "quixotic", page: "-3" })).page).toBe(1);
+    } finally {
+      await db.comment.deleteMany({ where: { id: { in: posted } } });
+    }
+  });
 });

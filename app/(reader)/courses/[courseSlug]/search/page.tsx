@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { requireCoursePage } from "@/lib/auth/page-guard";
 import { searchCourse } from "@/lib/search/search-course";
-import { firstValues, searchParamsSchema } from "@/lib/validations/search";
+import { firstValues, SEARCH_PAGES, searchParamsSchema } from "@/lib/validations/search";
 import type { SnippetPart } from "@/lib/search/snippet";
 import { formatDateTime } from "@/lib/dates";
 import { SiteHeader } from "@/components/site-header";
@@ -30,13 +30,22 @@ function Snippet({ parts }: { parts: SnippetPart[] }) {
   );
 }
 
+/** The same search, another page of it (every filter kept). */
+function pageHref(courseSlug: string, raw: Record<string, string | undefined>, page: number): string {
+  const params = new URLSearchParams();
+  for (const [k, v] of Object.entries(raw)) if (v !== undefined && k !== "page") params.set(k, v);
+  if (page > 1) params.set("page", String(page));
+  return `/courses/${courseSlug}/search?${params.toString()}`;
+}
+
 const selectClass = "rounded-md border border-stone-300 bg-white px-2 py-1.5 text-sm dark:border-stone-700 dark:bg-stone-950";
 
 /** /courses/<slug>/search?q=… — the course's readings and discussion, what this member may see. */
 export default async function SearchPage({ params, searchParams }: Props) {
   const { courseSlug } = await params;
   const { user, course } = await requireCoursePage(courseSlug, `/courses/${courseSlug}/search`);
-  const input = searchParamsSchema.parse(firstValues(await searchParams));
+  const raw = firstValues(await searchParams);
+  const input = searchParamsSchema.parse(raw);
   const result = await searchCourse({ userId: user.id, courseSlug: course.slug, params: input });
   const count = result.comments.length + result.passages.length;
   return (
@@ -115,7 +124,8 @@ export default async function SearchPage({ params, searchParams }: Props) {
           ) : (
             <>
               <p role="status" className="text-sm text-stone-600 dark:text-stone-400">
-                {result.more ? `The best ${count} matches` : `${count} ${count === 1 ? "result" : "results"}`} for &ldquo;{result.query}&rdquo;.
+                {result.page > 1 ? `Page ${result.page}: ` : ""}
+                {result.more || result.page > 1 ? `${count} matches` : `${count} ${count === 1 ? "result" : "results"}`} for &ldquo;{result.query}&rdquo;{result.more ? ", best first" : ""}.
               </p>
               {result.passages.length > 0 ? (
                 <>
@@ -162,6 +172,20 @@ export default async function SearchPage({ params, searchParams }: Props) {
                     ))}
                   </ol>
                 </>
+              ) : null}
+              {result.more || result.page > 1 ? (
+                <nav aria-label="More search results" className="mt-6 flex gap-4 text-sm">
+                  {result.page > 1 ? (
+                    <Link href={pageHref(course.slug, raw, result.page - 1)} className="inline-block py-1 font-medium text-accent underline-offset-2 hover:underline dark:text-sky-300">
+                      Previous results
+                    </Link>
+                  ) : null}
+                  {result.more && result.page < SEARCH_PAGES ? (
+                    <Link href={pageHref(course.slug, raw, result.page + 1)} className="inline-block py-1 font-medium text-accent underline-offset-2 hover:underline dark:text-sky-300">
+                      More results
+                    </Link>
+                  ) : null}
+                </nav>
               ) : null}
             </>
           )}
