@@ -16,6 +16,36 @@ interface Debris {
 
 const count = (s: string, re: RegExp) => (s.match(re) ?? []).length;
 
+/** Words that follow the pronoun "I" (auxiliaries, common verbs of saying and thinking, adverbs before a verb). */
+const AFTER_I = new Set(("am was have had will would shall should could can cannot may might must do did does " +
+  "think thought know knew believe believed hope feel felt see saw say said mean meant remember recall suppose wish want wanted " +
+  "find found went came saw tried attempted argued asked told wrote write read heard met watched noticed suggest suggested " +
+  "also only never still once often always just myself too").split(" "));
+
+/**
+ * OCR's bar for the pronoun I ("| have attempted", "as | have watched"): a lone "|" standing as a word,
+ * followed by a lowercase word that follows "I" (an auxiliary, a common verb, a verb in -ed) or opening
+ * a sentence before a lowercase word — where no bar makes sense. Reported, undoable.
+ */
+const BAR_I_RE = /(^|[.!?]["”’)]*\s+|[\p{L},;:—–(]\s+)[|¦](?=\s+(\p{Ll}[\p{Ll}’']*)\b)/gu;
+
+export function restoreBarI(blocks: RawBlock[], report: Report): void {
+  for (const b of blocks) {
+    if (b.explicit || b.kind === "break" || b.keep || !/[|¦]/.test(b.text)) continue;
+    if (count(b.text, /[|¦]/g) > 3) continue; // a row of cells, not a misread letter
+    const before = b.text;
+    b.text = b.text.replace(BAR_I_RE, (m: string, lead: string, next: string, offset: number) => {
+      const sentenceStart = lead === "" || /[.!?]/.test(lead);
+      if (!sentenceStart && !AFTER_I.has(next) && !/^\p{Ll}{3,}ed$/u.test(next)) return m;
+      const id = report.id("ocr-bar-as-i", `${offset} in ${plain(b.source ?? before)}`);
+      if (report.skips(id)) return m; // undone: the bar stays
+      const at = offset + lead.length;
+      report.addDiff("ocr-bar-as-i", b, plain(before.slice(0, at + 1)) + plain(before.slice(at + 1, at + 30)), plain(before.slice(0, at)) + "I" + plain(before.slice(at + 1, at + 30)), { id, context: 25 });
+      return lead + "I";
+    });
+  }
+}
+
 /** Debris in one text, left to right. */
 function findDebris(text: string): Debris[] {
   const found: Debris[] = [];
