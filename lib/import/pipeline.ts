@@ -14,7 +14,7 @@ import { normalizeNameCase } from "./text-utils";
 import { loadLexicon, NO_LEXICON } from "./lexicon";
 import { HYPHEN_BREAK } from "./sentinel";
 import { HyphenJudge, resolveLineHyphens } from "./repair/hyphens";
-import { cleanOcrDebris, restoreBarI } from "./repair/ocr-debris";
+import { cleanOcrDebris, restoreBarI, RUN_TOGETHER_RE, splitRunTogether } from "./repair/ocr-debris";
 import { markQuotes } from "./repair/quotes";
 
 export interface PipelineOptions {
@@ -44,6 +44,7 @@ export async function runPipeline(doc: RawDoc, report: Report, opts: PipelineOpt
   resolveLineHyphens(doc.blocks, doc.notes, hyphens, report);
   if (opts.format === "text" || opts.format === "pdf" || opts.format === "markdown") restoreBarI(doc.blocks, report); // (before the debris: a bar read for I is a word)
   if (opts.format === "text" || opts.format === "pdf" || opts.format === "markdown") cleanOcrDebris(doc.blocks, report);
+  if ((opts.format === "text" || opts.format === "pdf") && doc.blocks.some((b) => b.text.search(RUN_TOGETHER_RE) >= 0)) splitRunTogether(doc.blocks, report, await loadLexicon());
   // 2. page furniture, so that metadata and joins see the text without it
   let blocks = dropRunningHeaders(doc.blocks, report);
   unstrike(blocks, report); // (after the furniture: a struck-through "SECRET" banner is gone already)

@@ -7,6 +7,7 @@
  */
 import type { RawBlock, Report } from "../raw";
 import { plain } from "../sentinel";
+import type { Lexicon } from "../lexicon";
 
 interface Debris {
   /** where the debris (and the space it leaves doubled) starts and ends in the text */
@@ -42,6 +43,27 @@ export function restoreBarI(blocks: RawBlock[], report: Report): void {
       const at = offset + lead.length;
       report.addDiff("ocr-bar-as-i", b, plain(before.slice(0, at + 1)) + plain(before.slice(at + 1, at + 30)), plain(before.slice(0, at)) + "I" + plain(before.slice(at + 1, at + 30)), { id, context: 25 });
       return lead + "I";
+    });
+  }
+}
+
+/** A preposition run together with the article after it ("ina controversy"): OCR lost the space. */
+export const RUN_TOGETHER_RE = /(?<![\p{L}\p{N}'’-])(in|on|at|of|to)a(?=\s+\p{Ll}{2,})(?![\p{L}])/gu;
+
+/**
+ * "engaged ina controversy" → "engaged in a controversy": only where the word list says the run-together
+ * token is no word and both halves are (`lexicon`). Reported, undoable.
+ */
+export function splitRunTogether(blocks: RawBlock[], report: Report, lexicon: Lexicon): void {
+  for (const b of blocks) {
+    if (b.explicit || b.kind === "break" || b.keep) continue;
+    const before = b.text;
+    b.text = b.text.replace(RUN_TOGETHER_RE, (m: string, prep: string, offset: number) => {
+      if (lexicon.has(m) || !lexicon.has(prep)) return m;
+      const id = report.id("ocr-split-words", `${m} ${offset} in ${plain(b.source ?? before)}`);
+      if (report.skips(id)) return m; // undone: the token stays as OCR read it
+      report.addDiff("ocr-split-words", b, plain(before.slice(offset - Math.min(offset, 30), offset + 30)), plain(before.slice(offset - Math.min(offset, 30), offset) + `${prep} a` + before.slice(offset + m.length, offset + 30)), { id, context: 25 });
+      return `${prep} a`;
     });
   }
 }

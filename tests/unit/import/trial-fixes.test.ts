@@ -90,3 +90,21 @@ describe("OCR's bar for the pronoun I", () => {
     expect(r.report.filter((e) => e.rule === "ocr-bar-as-i").length).toBeGreaterThanOrEqual(2);
   });
 });
+
+describe("a preposition run together with 'a' (OCR lost the space)", () => {
+  it("'ina controversy' becomes 'in a controversy' only where the word list says so, reported", async () => {
+    const r = await importText(
+      "The Trial\n\nThe speakers were the authors of a man, or men, engaged ina controversy before the congress. The data are clear, and Tina and Rosa said so ina word.\n",
+    );
+    expect(texts(r)[0]).toContain("engaged in a controversy before");
+    expect(texts(r)[0]).toContain("said so in a word");
+    expect(texts(r)[0]).toContain("The data are clear, and Tina and Rosa");
+    expect(r.report.filter((e) => e.rule === "ocr-split-words")).toHaveLength(2);
+  });
+
+  it("in the scanned PDF", { timeout: 240_000 }, async () => {
+    const r = await loadScan();
+    expect(texts(r).join("\n")).toContain("engaged in a controversy");
+    expect(texts(r).join("\n")).not.toMatch(/\bina\b/);
+  });
+});
