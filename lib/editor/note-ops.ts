@@ -133,14 +133,42 @@ function dropMarkers(blocks: DraftBlock[], label: string): { blocks: DraftBlock[
   return { blocks: next, removed };
 }
 
-/** A note goes back into the text as a paragraph (after the block that pointed at it, or at the end; `at` is
- *  its index); its markers go. */
+/** The blocks with every linked marker for `label` written back into the text as "[label]", unlinked. */
+function unlinkMarkers(blocks: DraftBlock[], label: string): DraftBlock[] {
+  return blocks.map((b) => {
+    if (!b.noteRefs?.some((r) => r.label === label)) return b;
+    const written = `[${label}]`;
+    let text = b.text;
+    let refs = [...b.noteRefs].sort((x, y) => x.offset - y.offset);
+    let marks = b.marks;
+    // right to left, so each offset still names a place in the text as it was
+    for (const r of [...refs].reverse()) {
+      if (r.label !== label) continue;
+      const at = Math.min(r.offset, text.length);
+      text = text.slice(0, at) + written + text.slice(at);
+      refs = refs.filter((x) => x !== r).map((x) => (x.offset > at ? { ...x, offset: x.offset + written.length } : x));
+      marks = marks?.map((m) => ({ ...m, start: m.start >= at ? m.start + written.length : m.start, end: m.end > at ? m.end + written.length : m.end }));
+    }
+    return { ...b, text, noteRefs: nonEmpty(refs), marks };
+  });
+}
+
+/** A note goes back into the text as a paragraph (after the block that pointed at it — after notes of lower
+ *  numbers put back there before it — or at the end; `at` is its index); its markers stay in the text,
+ *  unlinked ("[3]"), so retyping the paragraph as a note links them again. */
 export function noteToBlock(draft: NotesDraft, label: string): NotesDraft & { at: number | null } {
   const note = draft.notes.find((n) => n.label === label);
   if (!note) return { ...draft, at: null };
   const { referencedFrom } = noteLinks(draft);
-  const at = (referencedFrom.get(label)?.[0] ?? draft.blocks.length - 1) + 1;
-  const { blocks } = dropMarkers(draft.blocks, label);
+  let at = (referencedFrom.get(label)?.[0] ?? draft.blocks.length - 1) + 1;
+  const blocks = unlinkMarkers(draft.blocks, label);
+  // document order: past the notes with lower numbers already put back after the same paragraph
+  const number = /^\d+$/.test(label) ? Number(label) : null;
+  while (number !== null && at < blocks.length) {
+    const lead = blocks[at]!.kind === "paragraph" ? leadingLabel(blocks[at]!.text) : null;
+    if (!lead || !/^\d+$/.test(lead.label) || Number(lead.label) > number) break;
+    at++;
+  }
   blocks.splice(at, 0, { kind: "paragraph", text: `${label}. ${note.text}` });
   return { blocks, notes: draft.notes.filter((n) => n !== note), at };
 }

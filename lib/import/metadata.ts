@@ -114,6 +114,16 @@ function isPublicationName(s: string): boolean {
   return words.every((w) => /^[\p{Lu}\p{N}]/u.test(w) || SMALL_WORDS.has(w.toLowerCase()));
 }
 
+/**
+ * A note about how a text was published ("Written and first published (in French, German …)", "First
+ * published in June 1956"), not the name of a source — whether the line says "Source:" (as the PDF and
+ * its scan do) or "First Published:" (as the seed's text does).
+ */
+function isPublicationNote(s: string): boolean {
+  return /^(?:written|(?:first|originally|initially)\s+(?:published|printed|issued)|published|printed|issued|delivered|composed)\b/i.test(s.trim()) &&
+    !/^published\s+by\b/i.test(s.trim());
+}
+
 function cleanValue(s: string): string {
   return s.replace(/\s+/g, " ").replace(/[\s,;:.]+$/, "").trim();
 }
@@ -221,7 +231,7 @@ function headLine(line: string, meta: RawMeta, ctx: Ctx): "consumed" | "keep" | 
         const v = withoutCredits(value, ctx);
         setDate(meta, v, ctx, t);
         const src = sourceName(v);
-        const id = !meta.source && src ? take(ctx, "metadata-source", t) : null;
+        const id = !meta.source && src && !isPublicationNote(src) ? take(ctx, "metadata-source", t) : null;
         if (id) { meta.source = src; addMeta(ctx, "metadata-source", "source", t, src, id); }
         return "consumed";
       }
@@ -231,7 +241,7 @@ function headLine(line: string, meta: RawMeta, ctx: Ctx): "consumed" | "keep" | 
         // "First published: The Reporter, 16 June 1955" names a source; "Written and first published
         // (in French, German …)" is a note about the publication, not a source
         const src = sourceName(v.replace(/^(?:in|by)\s+/i, ""));
-        const id = !meta.source && src && isPublicationName(src) ? take(ctx, "metadata-source", t) : null;
+        const id = !meta.source && src && isPublicationName(src) && !isPublicationNote(src) ? take(ctx, "metadata-source", t) : null;
         if (id) { meta.source = src; addMeta(ctx, "metadata-source", "source", t, meta.source, id); }
         return "consumed";
       }

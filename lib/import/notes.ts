@@ -64,9 +64,17 @@ interface MarkerInfo {
   original: string;
   /** symbol or superscript sentinel: removed when orphaned; bracketed numbers are restored instead */
   removeIfOrphan: boolean;
+  /** a bracketed number glued to a sentence ("Stalin.[1]") in a paged text: when its note is nowhere
+   *  in the document it stays a marker, flagged in the preview (Publish waits until it is fixed) */
+  flagIfOrphan?: boolean;
 }
 
-export function linkNotes(blocks: RawBlock[], parserNotes: RawNote[], report: Report): { blocks: RawBlock[]; notes: LinkedNote[] } {
+export interface LinkOptions {
+  /** Flag bracketed markers without a note instead of leaving them as text (plain text, PDF, OCR). */
+  flagOrphans?: boolean;
+}
+
+export function linkNotes(blocks: RawBlock[], parserNotes: RawNote[], report: Report, opts: LinkOptions = {}): { blocks: RawBlock[]; notes: LinkedNote[] } {
   // 1. definitions
   const defs = new Map<RawBlock, Def>();
   let inNotesSection = false;
@@ -95,7 +103,7 @@ export function linkNotes(blocks: RawBlock[], parserNotes: RawNote[], report: Re
   markPageMarkers(blocks, defs, temp);
   for (const b of blocks) {
     if (defs.has(b)) continue;
-    b.text = markMarkers(b.text, definedLabels, temp);
+    b.text = markMarkers(b.text, definedLabels, temp, opts.flagOrphans ?? false);
   }
   // uncertain definitions need a marker somewhere
   const markerLabels = new Set(markers.map((m) => m.label));
@@ -170,6 +178,10 @@ export function linkNotes(blocks: RawBlock[], parserNotes: RawNote[], report: Re
       const final = finalOf.get(id);
       if (final) return noteMarker(final);
       const info = markers[id]!;
+      if (info.flagIfOrphan) {
+        report.add("flag-orphan-note-marker", b, info.original, `marker [${info.label}]: no note ${info.label} in the document — add it or remove the marker`);
+        return noteMarker(info.label);
+      }
       if (info.removeIfOrphan) {
         const repairId = report.id("drop-orphan-note-marker", `${info.original || info.label} in ${plain(b.source ?? b.text)}`);
         if (report.skips(repairId)) return info.original || info.label; // undone: the marker stays, as text
@@ -275,12 +287,17 @@ function markPageMarkers(blocks: RawBlock[], defs: Map<RawBlock, Def>, temp: (m:
 }
 
 /** Replace every marker in a body text with a temporary sentinel from `temp`. */
-function markMarkers(text: string, defined: Set<string>, temp: (m: MarkerInfo) => string): string {
+function markMarkers(text: string, defined: Set<string>, temp: (m: MarkerInfo) => string, flagOrphans: boolean): string {
   let s = text;
   // sentinels already placed by the parsers / debris cleaner
   s = s.replace(/\uE000([^#\uE001][^\uE001]*)\uE001/g, (_m, label: string) => temp({ label, original: "", removeIfOrphan: true }));
   s = s.replace(/\[\^([^\]\s]{1,12})\]/g, (m, label: string) => (defined.has(label) ? temp({ label, original: m, removeIfOrphan: false }) : m));
-  s = s.replace(/(?<=\S)\s?\[(\d{1,3}|[*†‡]{1,3})\]/g, (m, label: string) => (defined.has(label) ? temp({ label, original: m, removeIfOrphan: false }) : m));
+  s = s.replace(/(?<=\S)\s?\[(\d{1,3}|[*†‡]{1,3})\]/g, (m, label: string, offset: number) => {
+    if (defined.has(label)) return temp({ label, original: m, removeIfOrphan: false });
+    // glued to the end of a word or sentence ("Stalin.[1]"): a note marker whose note is missing
+    const glued = flagOrphans && /^\[\d{1,3}\]$/.test(m) && /[\p{L}.,;:!?’”"')]$/u.test(s.slice(0, offset));
+    return glued ? temp({ label, original: m, removeIfOrphan: false, flagIfOrphan: true }) : m;
+  });
   s = s.replace(/(?<=[\p{L}\p{N}.,;:!?’”"')])\^(\d{1,3})\b/gu, (m, label: string) => (defined.has(label) ? temp({ label, original: m, removeIfOrphan: false }) : m));
   s = s.replace(/(?<=[\p{L}.,;:!?’”"')])([¹²³⁴⁵⁶⁷⁸⁹⁰]{1,3})/gu, (m, sup: string) => {
     const label = [...sup].map((c) => SUPERSCRIPT_DIGITS[c]).join("");

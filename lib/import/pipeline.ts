@@ -14,7 +14,7 @@ import { normalizeNameCase } from "./text-utils";
 import { loadLexicon, NO_LEXICON } from "./lexicon";
 import { HYPHEN_BREAK } from "./sentinel";
 import { HyphenJudge, resolveLineHyphens } from "./repair/hyphens";
-import { cleanOcrDebris } from "./repair/ocr-debris";
+import { cleanOcrDebris, restoreBarI, RUN_TOGETHER_RE, splitRunTogether } from "./repair/ocr-debris";
 import { markQuotes } from "./repair/quotes";
 
 export interface PipelineOptions {
@@ -42,7 +42,9 @@ export async function runPipeline(doc: RawDoc, report: Report, opts: PipelineOpt
   const broken = texts.some((t) => t.includes(HYPHEN_BREAK) || /\p{L}-\s*$/u.test(t));
   const hyphens = new HyphenJudge(texts, broken ? await loadLexicon() : NO_LEXICON);
   resolveLineHyphens(doc.blocks, doc.notes, hyphens, report);
+  if (opts.format === "text" || opts.format === "pdf" || opts.format === "markdown") restoreBarI(doc.blocks, report); // (before the debris: a bar read for I is a word)
   if (opts.format === "text" || opts.format === "pdf" || opts.format === "markdown") cleanOcrDebris(doc.blocks, report);
+  if ((opts.format === "text" || opts.format === "pdf") && doc.blocks.some((b) => b.text.search(RUN_TOGETHER_RE) >= 0)) splitRunTogether(doc.blocks, report, await loadLexicon());
   // 2. page furniture, so that metadata and joins see the text without it
   let blocks = dropRunningHeaders(doc.blocks, report);
   unstrike(blocks, report); // (after the furniture: a struck-through "SECRET" banner is gone already)
@@ -58,7 +60,7 @@ export async function runPipeline(doc: RawDoc, report: Report, opts: PipelineOpt
   // 4. boilerplate (paywalls, credits, navigation)
   blocks = dropBoilerplate(blocks, meta, report);
   // 5. notes out of the body, markers linked
-  const linked = linkNotes(blocks, doc.notes, report);
+  const linked = linkNotes(blocks, doc.notes, report, { flagOrphans: opts.format === "text" || opts.format === "pdf" });
   blocks = linked.blocks.filter((b) => b.kind !== "break");
   // 6. page-break fragments (headers and notes that separated them are gone now)
   blocks = joinFragments(blocks, report, hyphens);

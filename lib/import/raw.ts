@@ -32,6 +32,10 @@ export interface RawBlock {
   /** Paged sources (text with page breaks, PDF): the page its first and last lines stand on (0-based). */
   page?: number;
   pageEnd?: number;
+  /** The user undid the join of this block to the one before it (a page turn): no rule joins them. */
+  unjoined?: boolean;
+  /** The user undid reading this block as a quotation: no rule makes it one. */
+  notQuote?: boolean;
 }
 
 export interface RawNote {

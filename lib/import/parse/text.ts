@@ -1,7 +1,8 @@
 /** Plain text → raw blocks. Blank lines separate blocks; hard-wrapped lines are unwrapped into paragraphs. */
 import type { RawBlock, RawDoc, Report } from "../raw";
 import { dropRepeatedLines } from "../repair/headers";
-import { unwrapLines } from "../repair/join-text";
+import { joinText, unwrapLines } from "../repair/join-text";
+import { wordsAtEnd, wordsAtStart } from "../repair/join";
 import { findPageNotes } from "../repair/page-notes";
 import { endsSentence, endsWithFunctionWord, startsLowercase } from "../text-utils";
 import { KEEP_LINE, plain } from "../sentinel";
@@ -24,6 +25,10 @@ interface Line {
   index: number;
   /** a line whose removal the user undid: a block of its own */
   keep?: boolean;
+  /** the line continues the previous one across a glued page turn (PAGE_GLUE): reported as a join */
+  glued?: { prev: string; id: string };
+  /** the user undid the join of this line to the one before the page turn */
+  unjoined?: boolean;
 }
 
 /**
@@ -38,7 +43,7 @@ export function parseText(input: string, report: Report, opts: { pages?: boolean
   const { lines, notes, pageOfLine } = opts.pages === false
     ? { lines: furnished, notes: [], pageOfLine: [] as Array<number | undefined> }
     : findPageNotes(furnished, report, (l) => l.startsWith(KEEP_LINE));
-  const groups = groupByBlankLines(lines);
+  const groups = groupByBlankLines(lines, report);
   const width = wrapWidth(groups);
   const baseIndent = typicalIndent(groups);
   const paraIndent = firstLineIndent(groups, baseIndent);
@@ -49,6 +54,7 @@ export function parseText(input: string, report: Report, opts: { pages?: boolean
   for (const group of groups) {
     for (const piece of splitGroup(group, blankSeparated ? width * 0.8 : width, baseIndent)) {
       const block = toBlock(piece, baseIndent, paraIndent);
+      reportParseRepairs(block, piece, report);
       const last = piece[piece.length - 1]!;
       const lastLength = last.text.length + last.indent;
       if (Number.isFinite(width) && lastLength >= width * 0.85 && lastLength <= width * 1.1) block.fullWidth = true;
@@ -80,11 +86,13 @@ export function parseText(input: string, report: Report, opts: { pages?: boolean
   return { blocks, notes: [], meta: {} };
 }
 
-function groupByBlankLines(lines: string[]): Line[][] {
+function groupByBlankLines(lines: string[], report: Report): Line[][] {
   const groups: Line[][] = [];
   let current: Line[] = [];
   let pendingBreak = false;
   let glue = false;
+  let glueNext = false;
+  let unjoined = false;
   for (const [index, raw] of lines.entries()) {
     if (raw.startsWith(KEEP_LINE)) {
       // a furniture line the user kept: a block of its own, wherever it stood
@@ -94,7 +102,7 @@ function groupByBlankLines(lines: string[]): Line[][] {
       glue = false;
       continue;
     }
-    if (raw === PAGE_GLUE) { glue = current.length > 0; continue; }
+    if (raw === PAGE_GLUE) { glue = current.length > 0; glueNext = glue; continue; }
     if (glue && (raw === PAGE_BREAK || /^[ \t]*$/.test(raw))) continue; // furniture removed inside a glued page turn
     glue = false;
     // blank lines and furniture (notes taken out, a stamp) before a glued page turn do not end the paragraph
@@ -107,7 +115,18 @@ function groupByBlankLines(lines: string[]): Line[][] {
     }
     const expanded = raw.replace(/\t/g, "    ");
     const indent = expanded.length - expanded.trimStart().length;
-    current.push({ text: expanded.trim(), indent, index, afterBreak: pendingBreak && current.length === 0 ? true : undefined });
+    let glued: Line["glued"];
+    if (glueNext && current.length) {
+      // a paragraph running on across a page turn: reported (and undoable) like a join of two blocks
+      const prev = current[current.length - 1]!.text;
+      const id = report.id("join-page-break", `${prev} ¶ ${expanded.trim()}`);
+      if (report.skips(id)) { groups.push(current); current = []; pendingBreak = true; unjoined = true; }
+      else glued = { prev, id };
+    }
+    glueNext = false;
+    const line: Line = { text: expanded.trim(), indent, index, afterBreak: pendingBreak && current.length === 0 ? true : undefined, glued };
+    if (unjoined) { line.unjoined = true; unjoined = false; }
+    current.push(line);
     pendingBreak = false;
   }
   if (current.length) groups.push(current);
@@ -251,4 +270,25 @@ function toBlock(lines: Line[], baseIndent: number, paraIndent: number | null): 
     baseIndent < 2 && lines.every((l) => l.indent >= baseIndent + 4) &&
     (lines.length > 1 || (!isHeadLine(first.text) && (paraIndent === null || Math.abs(first.indent - paraIndent) > 1)));
   return { kind: indentedQuote ? "quote" : "paragraph", text: unwrap(lines.map((l) => l.text)) };
+}
+
+/**
+ * What the reader decided while building a block goes into the report like any later repair: lines
+ * joined across a glued page turn (join-page-break) and an indented block read as a quotation
+ * (mark-quote). Both can be undone: the page turn then ends the block (and no later rule joins it
+ * again); the quotation stays a paragraph (and no later rule makes it a quote).
+ */
+function reportParseRepairs(block: RawBlock, piece: Line[], report: Report): void {
+  if (piece[0]!.unjoined) block.unjoined = true;
+  for (const [i, l] of piece.entries()) {
+    if (!l.glued || i === 0) continue;
+    const a = wordsAtEnd(plain(l.glued.prev), 40);
+    const b = wordsAtStart(plain(l.text), 40);
+    report.add("join-page-break", block, `${a} ¶ ${b}`, plain(joinText(a, b)), { id: l.glued.id });
+  }
+  if (block.kind !== "quote" || piece.every((l) => /^>/.test(l.text))) return;
+  const t = plain(block.text).trim();
+  const id = report.id("mark-quote", block.text);
+  if (report.skips(id)) { block.kind = "paragraph"; block.notQuote = true; return; }
+  report.add("mark-quote", block, t, `quote: ${t}`, { id }); // the words stay; only the kind changes
 }

@@ -17,6 +17,7 @@ const NUMBERED_START = /^(?:\(?\d{1,3}[.)]\s|\[\d{1,3}\])/;
 export function shouldJoin(a: RawBlock, b: RawBlock): boolean {
   if (!JOINABLE.has(a.kind) || !JOINABLE.has(b.kind)) return false;
   if (a.keep || b.keep) return false; // a block the user kept stays as it is
+  if (b.unjoined) return false; // the user undid the join at this page turn
   const at = plain(a.text).trimEnd();
   const bt = plain(b.text).trimStart();
   if (!at || !bt) return false;

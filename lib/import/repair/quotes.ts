@@ -41,7 +41,7 @@ export function markQuotes(blocks: RawBlock[], report: Report): void {
   for (let i = 1; i < blocks.length; i++) {
     const b = blocks[i]!;
     const prev = blocks[i - 1]!;
-    if (b.kind !== "paragraph" || b.keep || b.explicit || (prev.kind !== "paragraph" && prev.kind !== "list")) continue;
+    if (b.kind !== "paragraph" || b.keep || b.explicit || b.notQuote || (prev.kind !== "paragraph" && prev.kind !== "list")) continue;
     const before = plain(prev.text).trim();
     const t = plain(b.text).trim();
     if (!endsWithColon(before) || wordCount(t) < 8 || startsLowercase(t) || /^\(?\d{1,3}[.)]\s/.test(t) || ENUMERATION_RE.test(t) || endsWithColon(t)) continue;

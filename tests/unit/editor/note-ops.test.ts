@@ -152,16 +152,25 @@ describe("notes added, edited, deleted and linked by hand", () => {
     expect(deleteNote(d, "7")).toMatchObject({ markers: 0, notes: d.notes });
   });
 
-  test("a note goes back into the text after the paragraph that pointed at it, its label written out, its markers gone", () => {
+  test("a note goes back into the text after the paragraph that pointed at it, its label written out, its markers kept in the text, unlinked (issue 11)", () => {
     const d = linked();
     const r = noteToBlock(d, "2");
     expect(r.at).toBe(2);
     expect(r.blocks.map((b) => b.text)[2]).toBe("2. See the editorial in Novyi mir, no. 4.");
-    expect(shown(r)[1]).toBe("Editors who had waited for a signal found one in the journals of 1957.");
+    expect(r.blocks[1]!.text).toBe("Editors who had waited for a signal found one in the journals of 1957.[2]");
+    expect(r.blocks[1]!.noteRefs ?? []).toEqual([]);
+    expect(noteLinks(r).dangling).toEqual([]);
     expect(r.notes.map((n) => n.label)).toEqual(["1", "3"]);
-    // and retyped again, it comes back as note 2 with its marker? (its marker was taken out of the text: not linked)
+    // retyped again, it comes back as note 2, linked to the marker it left in the text
     const again = blockToNote(r, 2);
-    expect(again).toMatchObject({ label: "2", linked: false });
+    expect(again).toMatchObject({ label: "2", linked: true });
+    expect(shown(again)).toEqual(shown(d));
+    expect(again.notes).toEqual(d.notes);
+    // several notes put back land in document order, whatever order they were put back in
+    const two = noteToBlock(noteToBlock(d, "3"), "1");
+    expect(two.blocks.map((b) => b.text).filter((t) => /^\d\. /.test(t))).toEqual(["1. Ilya Ehrenburg, The Thaw (Moscow, 1954).", "3. Interview with the author, Moscow, 1991."]);
+    const same = noteToBlock(noteToBlock({ blocks: [p("One sentence. Another.", { noteRefs: [{ label: "1", offset: 13 }, { label: "2", offset: 22 }] })], notes: [{ label: "1", text: "A." }, { label: "2", text: "B." }] }, "2"), "1");
+    expect(same.blocks.map((b) => b.text)).toEqual(["One sentence.[1] Another.[2]", "1. A.", "2. B."]);
     // a note nothing pointed at goes to the end
     const lone = noteToBlock({ blocks: [p("Body.")], notes: [{ label: "*", text: "Aside." }] }, "*");
     expect(lone.at).toBe(1);

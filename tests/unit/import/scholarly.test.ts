@@ -54,6 +54,28 @@ describe.each(SCHOLARLY_FILES)("%s", { timeout: 30_000 }, (file) => {
     // the stamp and the cover page's terms are removals, never merged into a paragraph
     expect(r.report.filter((e) => e.rule === "join-page-break").map((e) => e.after).join(" ")).not.toMatch(/downloaded|JSTOR|JOURNAL OF/);
   });
+
+  it("reports the page-break joins and the quotations, numbered as the preview numbers blocks (issue 11)", async () => {
+    const r = await load(file);
+    const at = (rule: string) => r.report.filter((e) => e.rule === rule).map((e) => e.block).sort((a, b) => a! - b!);
+    expect(at("join-page-break")).toEqual([3, 9, 15]);
+    expect(at("mark-quote")).toEqual([5, 14]);
+    expect(r.blocks[5]!.kind).toBe("quote");
+    for (const e of r.report.filter((x) => x.rule === "join-page-break" || x.rule === "mark-quote")) expect(e.id).toBeTruthy();
+  });
+
+  it("undoing a page-break join or a quotation leaves the blocks as the page set them", async () => {
+    const r = await load(file);
+    const join = r.report.find((e) => e.rule === "join-page-break" && e.block === 9)!;
+    const quote = r.report.find((e) => e.rule === "mark-quote" && e.block === 5)!;
+    const u = await importDocument(new Uint8Array(readFileSync(path.join(DIR, file))), file, { skip: new Set([join.id!, quote.id!]) });
+    expect(u.blocks).toHaveLength(r.blocks.length + 1);
+    expect(u.blocks[5]!.kind).toBe("paragraph");
+    expect(u.blocks[9]!.text).toMatch(/were read aloud at$/);
+    expect(u.blocks[10]!.text).toMatch(/^party meetings across the country/);
+    expect(u.report.map((e) => e.id)).not.toContain(join.id);
+    expect(u.report.map((e) => e.id)).not.toContain(quote.id);
+  });
 });
 
 describe("the same furniture in a document never seen", () => {
