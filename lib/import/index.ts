@@ -53,7 +53,7 @@ export async function importDocument(bytes: Uint8Array, fileName: string, option
   if (container === "pdf") {
     const pdf = await parsePdf(bytes, report, { ocr: options.ocr, onProgress: options.onProgress });
     progress({ stage: "repairing", label: "Repairing the text" });
-    result = await runPipeline(checkParsed(pdf), report, { format: "pdf", markdownEscapes: false, guessHeadings: true });
+    result = await runPipeline(checkParsed(pdf), report, { format: "pdf", markdownEscapes: false, guessHeadings: true, ocr: Boolean(pdf.ocr) });
     if (pdf.ocr) result.ocr = { pages: pdf.ocr.pages, confidence: Math.round(pdf.ocr.confidence), uncertain: locateUncertainWords(result.blocks, pdf.ocr.words) };
   } else if (container === "docx") {
     doc = checkParsed(await parseDocx(bytes, report));

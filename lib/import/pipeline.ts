@@ -23,6 +23,8 @@ export interface PipelineOptions {
   markdownEscapes: boolean;
   /** Guess headings from short lines and block quotes from colons and quotation marks (plain text, PDF, Markdown). */
   guessHeadings: boolean;
+  /** The text was recognised by OCR (a scanned PDF): OCR-only repairs apply. */
+  ocr?: boolean;
 }
 
 /**
@@ -44,7 +46,9 @@ export async function runPipeline(doc: RawDoc, report: Report, opts: PipelineOpt
   resolveLineHyphens(doc.blocks, doc.notes, hyphens, report);
   if (opts.format === "text" || opts.format === "pdf" || opts.format === "markdown") restoreBarI(doc.blocks, report); // (before the debris: a bar read for I is a word)
   if (opts.format === "text" || opts.format === "pdf" || opts.format === "markdown") cleanOcrDebris(doc.blocks, report);
-  if ((opts.format === "text" || opts.format === "pdf") && doc.blocks.some((b) => b.text.search(RUN_TOGETHER_RE) >= 0)) splitRunTogether(doc.blocks, report, await loadLexicon());
+  // (OCR only: in typed text "ata" or "ona" may be a word the English list does not know — the
+  // import property test found "ata" split into "at a")
+  if (opts.ocr && doc.blocks.some((b) => b.text.search(RUN_TOGETHER_RE) >= 0)) splitRunTogether(doc.blocks, report, await loadLexicon());
   // 2. page furniture, so that metadata and joins see the text without it
   let blocks = dropRunningHeaders(doc.blocks, report);
   unstrike(blocks, report); // (after the furniture: a struck-through "SECRET" banner is gone already)
