@@ -11,9 +11,9 @@ export function bellLabel(unread: number | null): { label: string; shown: string
 }
 
 /**
- * The bell's link, kept current without a reload: a stream of the user's own
- * `notifications.changed` pings (GET /api/notifications/events, no content), after each
- * (bursts coalesced) the count from GET /api/notifications/unread. docs/NOTIFICATIONS.md.
+ * The bell's link, kept current without a reload: while the tab is visible, a stream of the
+ * user's own `notifications.changed` pings (GET /api/notifications/events, no content), after
+ * each (bursts coalesced) the count from GET /api/notifications/unread. docs/NOTIFICATIONS.md.
  */
 export function LiveBellLink({ initial }: { initial: number | null }) {
   const [unread, setUnread] = useState(initial);
@@ -25,29 +25,53 @@ export function LiveBellLink({ initial }: { initial: number | null }) {
   }
   useEffect(() => {
     if (typeof EventSource === "undefined") return;
-    const source = new EventSource("/api/notifications/events");
+    // The stream is open only while this tab is visible: over HTTP/1.1 a browser keeps at most
+    // six connections to a host, and a stream in every background tab (besides each reading
+    // page's own) left new tabs unable to load. A tab coming back asks for the count once.
+    let source: EventSource | null = null;
     let timer: ReturnType<typeof setTimeout> | undefined;
+    let ended = false;
     const refetch = async () => {
       const answer = await fetch("/api/notifications/unread", { cache: "no-store" }).catch(() => null);
       if (!answer?.ok) return;
       const body = (await answer.json().catch(() => null)) as { unread?: unknown } | null;
       if (typeof body?.unread === "number") setUnread(body.unread);
     };
-    source.onmessage = (event: MessageEvent<string>) => {
-      let kind: unknown;
-      try {
-        kind = (JSON.parse(event.data) as { kind?: unknown }).kind;
-      } catch {
-        return;
-      }
-      if (kind === "live.end") return source.close();
-      if (kind !== "notifications.changed") return;
-      clearTimeout(timer);
-      timer = setTimeout(() => void refetch(), 200);
+    const open = () => {
+      if (source || ended) return;
+      source = new EventSource("/api/notifications/events");
+      source.onmessage = (event: MessageEvent<string>) => {
+        let kind: unknown;
+        try {
+          kind = (JSON.parse(event.data) as { kind?: unknown }).kind;
+        } catch {
+          return;
+        }
+        if (kind === "live.end") {
+          ended = true;
+          return close();
+        }
+        if (kind !== "notifications.changed") return;
+        clearTimeout(timer);
+        timer = setTimeout(() => void refetch(), 200);
+      };
     };
+    const close = () => {
+      source?.close();
+      source = null;
+    };
+    const follow = () => {
+      if (document.visibilityState === "visible") {
+        if (!source && !ended) void refetch();
+        open();
+      } else close();
+    };
+    if (document.visibilityState === "visible") open();
+    document.addEventListener("visibilitychange", follow);
     return () => {
+      document.removeEventListener("visibilitychange", follow);
       clearTimeout(timer);
-      source.close();
+      close();
     };
   }, []);
   const { label, shown } = bellLabel(unread);
