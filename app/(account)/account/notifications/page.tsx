@@ -19,7 +19,7 @@ export default async function NotificationSettingsPage() {
       <main id="main" className="mx-auto max-w-2xl px-4 py-10">
         <h1 className="text-2xl font-semibold">Notification settings</h1>
         <p className="mt-1 text-stone-600 dark:text-stone-400">
-          What Colloquy tells you about, in <Link href="/notifications" className="text-accent hover:underline">your notifications</Link>, and when it mails you. A daily digest comes
+          What Colloquy tells you about, in <Link href="/notifications" className="text-accent underline">your notifications</Link>, and when it mails you. A daily digest comes
           at 07:00 UTC with everything since the last one.
         </p>
         <NotificationSettingsForm initial={settings} />
