@@ -1,6 +1,5 @@
 "use client";
 import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState } from "react";
-import { useRouter } from "next/navigation";
 import { LiveClient, type LiveEvent, type LiveStatus } from "@/components/reading/live-client";
 import { callApi } from "@/components/reading/client-api";
 import { LivePill } from "@/components/reading/live-pill";
@@ -60,11 +59,17 @@ interface DiscussionState {
   liveStatus: LiveStatus;
   /** The passage thread the reader is looking at (its highlight is shown stronger). */
   setActiveThread(threadId: string | null): void;
-  /** Re-render the reading (server) so new passage highlights appear as <mark>s. */
+  /** Load the reading's text again so new passage highlights appear as <mark>s. */
   refreshReading(): void;
 }
 
 const Ctx = createContext<DiscussionState | null>(null);
+
+/** Ask the reading's text (components/reading/static-article.tsx) to load again: new passage highlights. */
+export const RELOAD_ARTICLE_EVENT = "colloquy:reload-article";
+/** The browser put the text in (not on hydration; `detail.first` when the page had none, so
+ *  deep links look for their paragraph again). */
+export const ARTICLE_LOADED_EVENT = "colloquy:article-loaded";
 
 export function useDiscussion() {
   const value = useContext(Ctx);
@@ -125,7 +130,6 @@ export function DiscussionProvider({
   children: React.ReactNode;
   panel: React.ReactNode;
 }) {
-  const router = useRouter();
   const [openBlockId, setOpenBlockId] = useState<string | null>(null);
   const [openNumber, setOpenNumber] = useState<number | null>(null);
   const [openExcerpt, setOpenExcerpt] = useState("");
@@ -226,7 +230,7 @@ export function DiscussionProvider({
     if (threadId) document.querySelectorAll(`mark.hl[data-threads~="${CSS.escape(threadId)}"]`).forEach((m) => m.setAttribute("data-active", "true"));
   }, []);
 
-  const refreshReading = useCallback(() => router.refresh(), [router]);
+  const refreshReading = useCallback(() => void window.dispatchEvent(new Event(RELOAD_ARTICLE_EVENT)), []);
 
   // The live stream: counts and markers here; the open panel listens for its own paragraph.
   useEffect(() => {
@@ -303,9 +307,14 @@ export function DiscussionProvider({
         open(blockId, r.data.number, { opener: markerFor(blockId), target: id });
       }
     }
+    const loaded = (event: Event) => void ((event as CustomEvent<{ first: boolean }>).detail?.first && follow());
     void follow();
     window.addEventListener("hashchange", follow);
-    return () => window.removeEventListener("hashchange", follow);
+    window.addEventListener(ARTICLE_LOADED_EVENT, loaded);
+    return () => {
+      window.removeEventListener("hashchange", follow);
+      window.removeEventListener(ARTICLE_LOADED_EVENT, loaded);
+    };
   }, [open, announce]);
 
   useEffect(() => {

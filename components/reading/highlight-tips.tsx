@@ -1,6 +1,6 @@
 "use client";
 import { useEffect, useRef, useState } from "react";
-import { paragraphNumberOf, useDiscussion } from "@/components/reading/discussion-context";
+import { ARTICLE_LOADED_EVENT, paragraphNumberOf, useDiscussion } from "@/components/reading/discussion-context";
 import { callApi } from "@/components/reading/client-api";
 import { livePassagesAt, type LivePassage } from "@/components/reading/paragraph-text";
 import type { CommentView } from "@/lib/comments/comment-view";
@@ -56,6 +56,20 @@ export function HighlightTips() {
       live = false;
     };
   }, [readingId]);
+
+  // Each focusable highlight is described by its threads' first lines, once they are here
+  // (and again when the text was loaded anew).
+  useEffect(() => {
+    const describe = () => {
+      for (const mark of document.querySelectorAll<HTMLElement>("mark.hl[tabindex]")) {
+        const ids = (mark.dataset.threads ?? "").split(" ").filter((id) => tips[id]);
+        if (ids.length) mark.setAttribute("aria-describedby", ids.map((id) => `tip-${id}`).join(" "));
+      }
+    };
+    describe();
+    window.addEventListener(ARTICLE_LOADED_EVENT, describe);
+    return () => window.removeEventListener(ARTICLE_LOADED_EVENT, describe);
+  }, [tips]);
 
   useEffect(() => {
     const markOf = (t: EventTarget | null) => (t instanceof Element ? t.closest<HTMLElement>("mark.hl:not([data-gone])") : null);

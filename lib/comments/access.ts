@@ -32,7 +32,7 @@ export async function findDiscussableBlock(userId: string, blockId: string) {
 export async function findDiscussableReading(userId: string, readingId: string) {
   const reading = await db.reading.findFirst({
     where: { id: readingId, ...discussableReading(userId) },
-    select: { id: true, slug: true, courseId: true, course: { select: { slug: true, ...membershipRole(userId) } } },
+    select: { id: true, slug: true, courseId: true, title: true, revision: true, updatedAt: true, course: { select: { slug: true, ...membershipRole(userId) } } },
   });
   if (!reading) throw new AppError("NOT_FOUND", "This reading does not exist, or you are not a member of its course.");
   const viewer: Viewer = { userId, role: roleOf(reading.course.memberships) };

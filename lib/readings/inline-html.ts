@@ -22,9 +22,10 @@ export interface InlineHighlightWithTip extends InlineHighlight {
  * Markers are not part of the text (passage offsets never include them): they render as
  * superscript note buttons opening a popover (the native Popover API) and carry
  * data-nontext so selections skip them. Highlights are <mark class="hl">; overlapping
- * passages deepen the shade (data-depth) instead of nesting; the first piece of each
- * passage is focusable and described by its thread's first line (#tip-<thread>; passages
- * starting at the same place share that piece).
+ * passages deepen the shade (data-depth, left out at 1) instead of nesting; the first
+ * piece of each passage is focusable (passages starting at the same place share it), and
+ * the browser describes it by its threads' first lines once it has loaded them
+ * (components/reading/highlight-tips.tsx: the description is not in the page's bytes).
  */
 export function inlineHtml(options: { text: string; marks: Mark[]; noteRefs: NoteRef[]; highlights?: InlineHighlight[]; blockKey: string; notes?: Map<string, string> }): string {
   const out: string[] = [];
@@ -37,8 +38,9 @@ export function inlineHtml(options: { text: string; marks: Mark[]; noteRefs: Not
     if (segment.em) html = `<em>${html}</em>`;
     if (segment.strong) html = `<strong>${html}</strong>`;
     if (segment.threads.length > 0) {
-      const first = segment.anchors.length ? ` tabindex="0" aria-describedby="${escapeHtml(segment.anchors.map((id) => `tip-${id}`).join(" "))}"` : "";
-      html = `<mark class="hl" data-threads="${escapeHtml(segment.threads.join(" "))}" data-depth="${Math.min(segment.threads.length, 3)}"${first}>${html}</mark>`;
+      const depth = segment.threads.length > 1 ? ` data-depth="${Math.min(segment.threads.length, 3)}"` : "";
+      const first = segment.anchors.length ? ` tabindex="0"` : "";
+      html = `<mark class="hl" data-threads="${escapeHtml(segment.threads.join(" "))}"${depth}${first}>${html}</mark>`;
     }
     out.push(html);
   }

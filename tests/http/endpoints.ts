@@ -568,6 +568,24 @@ export const ENDPOINTS: Endpoint[] = [
     },
   },
   {
+    source: "GET app/api/readings/[readingId]/article/route.ts",
+    path: "/api/readings/[readingId]/article",
+    params: (w) => ({ readingId: w.reading.id }),
+    allowed: MEMBERS,
+    check: async (w, answer) => {
+      const { html } = answer.json as { html: string };
+      expect(html).toContain(`data-block-row="${w.block.id}"`);
+    },
+  },
+  {
+    source: "GET app/api/readings/[readingId]/article/route.ts",
+    path: "/api/readings/[readingId]/article",
+    params: (w) => ({ readingId: w.draft.id }),
+    allowed: STAFF,
+    refusal: { student: 404 },
+    fuzz: { runs: 10 },
+  },
+  {
     source: "GET app/api/readings/[readingId]/discussion/route.ts",
     path: "/api/readings/[readingId]/discussion",
     params: (w) => ({ readingId: w.reading.id }),

@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
+import { headers } from "next/headers";
 import { requireCoursePage } from "@/lib/auth/page-guard";
 import { getReading } from "@/lib/readings/get-reading";
 import { getReadingDiscussion } from "@/lib/comments/get-reading-discussion";
@@ -9,7 +10,9 @@ import { isAppError } from "@/lib/errors";
 import { isStaffRole } from "@/lib/auth/membership";
 import { SiteHeader } from "@/components/site-header";
 import { Breadcrumb } from "@/components/breadcrumb";
-import { ReadingBody } from "@/components/reading/reading-body";
+import { StaticArticle } from "@/components/reading/static-article";
+import { stashArticle } from "@/components/reading/article-handoff";
+import { articleHtml } from "@/lib/readings/article-html";
 import { DiscussionProvider } from "@/components/reading/discussion-context";
 import { LazyDetachedComments, LazyDiscussionPanel } from "@/components/reading/lazy-discussion";
 import { SelectionCommenter } from "@/components/reading/selection-commenter";
@@ -47,6 +50,10 @@ export default async function ReadingPage({ params }: Params) {
   // Moderation: a mute or a locked discussion takes the composer's place too (lib/moderation/posting-policy.ts).
   const closedReason = discussionClosedReason({ role, reading, archivedAt: course.archivedAt, timeZone: course.timeZone }) ?? (await postingClosedReason({ userId: user.id, readingId: reading.id }));
   const phase = readingPhase(reading);
+  // The text goes into the HTML once, outside the RSC payload (components/reading/article-handoff.ts).
+  // A client-side navigation asks for the payload only: the browser then loads the text itself.
+  const article = articleHtml({ title: reading.title, content: reading.content }, discussion.highlights, discussion.counts);
+  const token = (await headers()).get("rsc") === "1" ? null : stashArticle(article.html);
 
   return (
     <>
@@ -94,24 +101,7 @@ export default async function ReadingPage({ params }: Params) {
             <ShortcutsButton />
             <SearchBox courseSlug={course.slug} className="mt-4" />
           </header>
-          <article aria-label={reading.title} className="max-w-none">
-            <ReadingBody blocks={reading.blocks} notes={reading.notes} highlights={discussion.highlights} />
-          </article>
-          {reading.notes.length > 0 ? (
-            <section aria-labelledby="notes-heading" className="mt-12 border-t border-stone-200 px-10 pt-6 sm:px-12 dark:border-stone-800">
-              <h2 id="notes-heading" className="font-sans text-lg font-semibold">
-                Notes
-              </h2>
-              <ol className="mt-3 space-y-2 font-serif text-base leading-relaxed">
-                {reading.notes.map((note) => (
-                  <li key={note.label} id={`note-${encodeURIComponent(note.label)}`} className="scroll-mt-20">
-                    <span className="mr-2 font-sans text-sm font-semibold">{note.label}.</span>
-                    {note.text}
-                  </li>
-                ))}
-              </ol>
-            </section>
-          ) : null}
+          <StaticArticle readingId={reading.id} version={article.version} token={token} />
           {detached && detached.threads.length > 0 ? (
             <LazyDetachedComments
               readingId={reading.id}
