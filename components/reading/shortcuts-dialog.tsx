@@ -1,3 +1,4 @@
+import { Fragment } from "react";
 import { KeyboardIcon } from "@/components/ui/icons";
 import { ShortcutsOpener } from "@/components/reading/shortcuts-opener";
 
@@ -30,14 +31,15 @@ export function ShortcutsButton() {
         <h2 id="shortcuts-title" className="text-lg font-semibold">
           Keyboard shortcuts
         </h2>
-        <dl className="mt-3 grid grid-cols-[auto_1fr] gap-x-6 gap-y-2 text-sm">
+        {/* The <kbd> style once on the list, not on every key: this markup is in the HTML and again in the RSC payload. */}
+        <dl className="mt-3 grid grid-cols-[auto_1fr] gap-x-6 gap-y-2 text-sm [&_kbd]:rounded [&_kbd]:border [&_kbd]:border-stone-300 [&_kbd]:bg-stone-100 [&_kbd]:px-1.5 [&_kbd]:py-0.5 [&_kbd]:font-mono [&_kbd]:text-xs dark:[&_kbd]:border-stone-700 dark:[&_kbd]:bg-stone-800">
           {SHORTCUTS.map(([keys, what]) => (
-            <div key={keys} className="contents">
+            <Fragment key={keys}>
               <dt>
-                <kbd className="rounded border border-stone-300 bg-stone-100 px-1.5 py-0.5 font-mono text-xs dark:border-stone-700 dark:bg-stone-800">{keys}</kbd>
+                <kbd>{keys}</kbd>
               </dt>
               <dd>{what}</dd>
-            </div>
+            </Fragment>
           ))}
         </dl>
         <form method="dialog" className="mt-4 text-right">
