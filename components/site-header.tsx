@@ -1,5 +1,5 @@
 import Link from "next/link";
-import { BookOpenText } from "lucide-react";
+import { BookOpenTextIcon } from "@/components/ui/icons";
 import type { CurrentUser } from "@/lib/auth/session";
 import { SignOutButton } from "@/components/sign-out-button";
 import { NotificationBell } from "@/components/notifications/notification-bell";
@@ -9,7 +9,7 @@ export function SiteHeader({ user, trail }: { user: CurrentUser | null; trail?: 
     <header className="no-print sticky top-0 z-30 border-b border-stone-200 bg-stone-50/90 backdrop-blur dark:border-stone-800 dark:bg-stone-950/90">
       <div className="mx-auto flex h-14 max-w-6xl items-center gap-3 px-4">
         <Link href="/" className="flex items-center gap-2 font-semibold text-stone-900 dark:text-stone-100">
-          <BookOpenText aria-hidden className="h-5 w-5 text-accent" />
+          <BookOpenTextIcon className="h-5 w-5 text-accent" />
           Colloquy
         </Link>
         {trail ? <nav aria-label="Breadcrumb" className="min-w-0 flex-1 truncate text-sm text-stone-600 dark:text-stone-400">{trail}</nav> : <div className="flex-1" />}

@@ -237,6 +237,13 @@ describe("an instructor imports, publishes and edits a reading", () => {
     const detached = page.getByRole("region", { name: /Detached comments/ });
     await expect(detached.textContent()).resolves.toContain("Comment on paragraph 4 for the edit test");
     await expect(detached.textContent()).resolves.toContain((p4 ?? "").slice(0, 40));
+    // A link to the Detached comment (#c-<id>) opens the page with that comment in view and
+    // focused, though the Detached list's code loads on demand (components/reading/lazy-discussion.tsx).
+    const detachedId = await detached.locator("[data-comment]").first().getAttribute("data-comment");
+    const linked = await sctx.newPage();
+    await linked.goto(`${new URL(page.url()).pathname}#c-${detachedId}`);
+    await linked.waitForFunction((id) => document.activeElement?.getAttribute("data-comment") === id, detachedId, { timeout: 15_000 });
+    await linked.close();
 
     // Re-attach to paragraph 3.
     const select = detached.getByLabel("Attach to");

@@ -1,7 +1,7 @@
 "use client";
 import { useEffect, useState } from "react";
 import Link from "next/link";
-import { Bell } from "lucide-react";
+import { BellIcon } from "@/components/ui/icons";
 
 /** "Notifications: 2 unread" / "none unread" / (count unknown) "Notifications". */
 export function bellLabel(unread: number | null): { label: string; shown: string } {
@@ -77,7 +77,7 @@ export function LiveBellLink({ initial }: { initial: number | null }) {
   const { label, shown } = bellLabel(unread);
   return (
     <Link href="/notifications" aria-label={label} title={label} className="relative rounded-md p-1.5 text-stone-700 hover:bg-stone-200 dark:text-stone-300 dark:hover:bg-stone-800">
-      <Bell aria-hidden className="h-5 w-5" />
+      <BellIcon className="h-5 w-5" />
       {unread ? (
         <span aria-hidden className="absolute -right-1 -top-1 min-w-5 rounded-full bg-accent px-1 text-center text-xs font-semibold leading-5 text-white">
           {shown}

@@ -3,7 +3,7 @@ import { useId, useMemo, useRef, useState } from "react";
 import { ChevronDown, ChevronRight, Link2, ThumbsUp } from "lucide-react";
 import { isPlaceholderView, type CommentView, type ThreadView } from "@/lib/comments/comment-view";
 import { Composer } from "@/components/reading/composer";
-import { ReplyPrivacyFields } from "@/components/reading/privacy-fields";
+import { ReplyPrivacyFields } from "@/components/reading/privacy-choices";
 import { extraCommentActions, type CommentAction } from "@/components/reading/comment-actions";
 import { layoutThread, type ThreadNode } from "@/components/reading/thread-layout";
 import { CommentHistoryButton } from "@/components/reading/comment-history";

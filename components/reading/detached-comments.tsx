@@ -58,6 +58,12 @@ export function DetachedComments({
       });
     };
     window.addEventListener("colloquy:focus-detached", onFocus);
+    // This list's code loads on demand (lazy-discussion.tsx) and may arrive after the page has
+    // followed the link: a linked comment already listed here is brought into view on arrival.
+    const linked = /^#c-([A-Za-z0-9_-]{1,64})$/.exec(location.hash)?.[1];
+    if (linked && document.getElementById("detached-heading")?.closest("section")?.querySelector(`[data-comment="${CSS.escape(linked)}"]`)) {
+      onFocus(new CustomEvent("colloquy:focus-detached", { detail: linked })).catch(() => {});
+    }
     return () => window.removeEventListener("colloquy:focus-detached", onFocus);
   }, []);
 

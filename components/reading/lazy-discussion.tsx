@@ -1,19 +1,16 @@
 "use client";
-import { useEffect, useState } from "react";
-import dynamic from "next/dynamic";
+import { lazy, Suspense, useEffect, useState } from "react";
 import { useDiscussion } from "@/components/reading/discussion-context";
 
 /**
  * The reading page ships the text, the markers and the live stream; the discussion panel
  * (threads, composer, Markdown preview, history) loads when a reader first opens one, and
  * the Detached list only on readings that have Detached threads — keeping the page's own
- * script small (issue 9: reading JS ≤ 120 KB gzip).
+ * script small (issue 9: reading JS ≤ 120 KB gzip). React's own `lazy` + `Suspense` rather
+ * than next/dynamic, whose loader machinery was ~2 KB gzip of the page's script.
  */
 const loadPanel = () => import("@/components/reading/discussion-panel");
-const Panel = dynamic(() => loadPanel().then((m) => m.DiscussionPanel), {
-  ssr: false,
-  loading: PanelLoading,
-});
+const Panel = lazy(() => loadPanel().then((m) => ({ default: m.DiscussionPanel })));
 
 export function LazyDiscussionPanel() {
   const { openBlockId } = useDiscussion();
@@ -32,7 +29,12 @@ export function LazyDiscussionPanel() {
     ["pointerover", "focusin", "selectionchange"].forEach((t) => document.addEventListener(t, warm));
     return stop;
   }, []);
-  return wanted ? <Panel /> : null;
+  // Rendered only after the reader asked for it (never on the server).
+  return wanted ? (
+    <Suspense fallback={<PanelLoading />}>
+      <Panel />
+    </Suspense>
+  ) : null;
 }
 
 function PanelLoading() {
@@ -45,4 +47,14 @@ function PanelLoading() {
   );
 }
 
-export const LazyDetachedComments = dynamic(() => import("@/components/reading/detached-comments").then((m) => m.DetachedComments));
+const Detached = lazy(() => import("@/components/reading/detached-comments").then((m) => ({ default: m.DetachedComments })));
+
+/** The Detached list, rendered on the server like any component; in the browser its code
+ *  loads in parallel with hydration (the server's HTML stays in place meanwhile). */
+export function LazyDetachedComments(props: React.ComponentProps<typeof Detached>) {
+  return (
+    <Suspense fallback={null}>
+      <Detached {...props} />
+    </Suspense>
+  );
+}

@@ -1,5 +1,5 @@
 "use client";
-import { X } from "lucide-react";
+import { XIcon } from "@/components/ui/icons";
 import type { LiveStatus } from "@/components/reading/live-client";
 
 /**
@@ -43,7 +43,7 @@ export function LivePill({
             {others > 0 ? ` and ${others} more ${others === 1 ? "paragraph" : "paragraphs"}` : ""}
           </button>
           <button type="button" aria-label="Dismiss new comment notice" className="rounded-r-full py-2 pl-1 pr-3" onClick={onDismiss}>
-            <X aria-hidden className="h-4 w-4" />
+            <XIcon className="h-4 w-4" />
           </button>
         </div>
       ) : null}

@@ -1,6 +1,6 @@
 "use client";
 import { useCallback, useEffect, useRef, useState } from "react";
-import { MessageSquarePlus } from "lucide-react";
+import { MessageSquarePlusIcon } from "@/components/ui/icons";
 import { useDiscussion, type PendingPassage } from "@/components/reading/discussion-context";
 import { paragraphText, rangeFor, textBefore } from "@/components/reading/paragraph-text";
 
@@ -178,7 +178,7 @@ export function SelectionCommenter() {
         onClick={() => commentOn(found)}
         className="inline-flex items-center gap-1.5 rounded-full bg-stone-900 px-3 py-1.5 font-sans text-sm font-medium text-white hover:bg-stone-700 dark:bg-stone-100 dark:text-stone-900"
       >
-        <MessageSquarePlus aria-hidden className="h-4 w-4" /> Comment on selection
+        <MessageSquarePlusIcon className="h-4 w-4" /> Comment on selection
       </button>
       {found.clipped ? <p className="px-2 pb-1 pt-1.5 font-sans text-xs text-stone-700 dark:text-stone-300">Only paragraph {found.number} is quoted.</p> : null}
     </div>

@@ -1,4 +1,4 @@
-import { Search } from "lucide-react";
+import { SearchIcon } from "@/components/ui/icons";
 
 /**
  * The course's search box (course page, reading page): a plain GET form, so Enter opens
@@ -9,7 +9,7 @@ export function SearchBox({ courseSlug, defaultValue = "", className = "" }: { c
     <div role="search" aria-label="Course search" className={`no-print ${className}`}>
       <form action={`/courses/${courseSlug}/search`} method="get" className="flex max-w-md items-center gap-2">
         <span className="relative flex-1">
-          <Search aria-hidden className="pointer-events-none absolute top-1/2 left-2 h-4 w-4 -translate-y-1/2 text-stone-500" />
+          <SearchIcon className="pointer-events-none absolute top-1/2 left-2 h-4 w-4 -translate-y-1/2 text-stone-500" />
           <input
             type="search"
             name="q"

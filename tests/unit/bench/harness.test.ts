@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { Report } from "@/scripts/bench/report";
 import { parseArgs } from "@/scripts/bench/run";
 import { SECTIONS } from "@/scripts/bench/sections";
-import { pageScripts } from "@/scripts/bench/sections/client";
+import { noModuleScripts, pageScripts } from "@/scripts/bench/sections/client";
 import type { BenchContext, BenchSection } from "@/scripts/bench/types";
 
 const GOAL_KEYS = [
@@ -109,5 +109,13 @@ describe("the scripts a page loads", () => {
       <script>self.__next_f.push([1,"x"])</script><link rel="stylesheet" href="/_next/static/chunks/c.css"/>
       <script src="https://elsewhere.example/x.js"></script>`;
     expect(pageScripts(html)).toEqual(["/_next/static/chunks/a.js", "/_next/static/chunks/b.js?dpl=x&v=1"]);
+  });
+
+  it("tells the nomodule scripts (legacy polyfills no module-capable browser fetches) apart, unless they are preloaded too", () => {
+    const html = `<script src="/_next/static/chunks/polyfills.js" noModule=""></script><script src="/_next/static/chunks/p2.js?v=1&amp;x=2" nomodule></script>
+      <script src="/_next/static/chunks/main.js" async=""></script><script src="/_next/static/chunks/odd.js" nomodule=""></script>
+      <link rel="preload" as="script" href="/_next/static/chunks/odd.js"/>`;
+    expect(pageScripts(html)).toEqual(["/_next/static/chunks/polyfills.js", "/_next/static/chunks/p2.js?v=1&x=2", "/_next/static/chunks/main.js", "/_next/static/chunks/odd.js"]);
+    expect([...noModuleScripts(html)]).toEqual(["/_next/static/chunks/polyfills.js", "/_next/static/chunks/p2.js?v=1&x=2"]);
   });
 });
