@@ -168,6 +168,8 @@ describe("an instructor imports, publishes and edits a reading", () => {
     await page.getByRole("button", { name: "Publish to course" }).click();
     await page.waitForURL(/\/readings\/the-thaw-in-letters-annotated-e2e$/);
     const published = page.getByRole("region", { name: "Notes" });
+    // Reached by a client-side navigation: the page loads the reading's text (and its notes) itself.
+    await published.getByRole("listitem").first().waitFor();
     await expect(published.getByRole("listitem").allTextContents()).resolves.toEqual([
       "1.Ilya Ehrenburg, The Thaw (Moscow, 1954).",
       "2.See the editorial in Novyi mir, no. 4 (April 1957).",

@@ -7,14 +7,16 @@
  * token, the component reads it during server rendering. In the browser the map is empty
  * and never read.
  *
- * Bounded: entries live a minute and at most 256 are kept (a request whose rendering never
- * ran — a client-side navigation gets only the RSC payload — leaves its entry to expire).
+ * Bounded: an entry is dropped a moment after it is read (so the map holds about as many
+ * entries as requests in flight), and none lives over a minute or past the 1,024 newest (a
+ * request whose rendering never ran — an error, a client gone — leaves its entry to expire).
  */
 const KEY = Symbol.for("colloquy.article-handoff");
 type Entry = { html: string; at: number };
 type Store = Map<string, Entry>;
 const TTL_MS = 60_000;
-const MAX = 256;
+const MAX = 1024;
+const AFTER_READ_MS = 2_000;
 
 function store(): Store {
   const g = globalThis as unknown as Record<symbol, Store | undefined>;
@@ -33,7 +35,10 @@ export function stashArticle(html: string): string {
   return token;
 }
 
-/** The stashed HTML (left in place: rendering may run a component more than once). */
+/** The stashed HTML; dropped a moment later, not at once (rendering may run a component twice). */
 export function stashedArticle(token: string): string | undefined {
-  return store().get(token)?.html;
+  const s = store();
+  const entry = s.get(token);
+  if (entry) setTimeout(() => s.delete(token), AFTER_READ_MS).unref?.();
+  return entry?.html;
 }
