@@ -12,7 +12,7 @@ import type { CommentView } from "@/lib/comments/comment-view";
  * also describe the focusable marks to screen readers (aria-describedby). They are not part
  * of the server's page: on a busy reading they were a third of its bytes, twice over (in the
  * HTML and again in the RSC payload), for text most readers never hover. This component
- * loads them right after the page (GET /api/readings/:id/discussion, one request, the same
+ * loads them right after the page (GET /api/readings/:id/discussion?only=tips, the same
  * visibility and anonymity rules) and renders them; a mark whose tip is not there yet (the
  * load is under way, or the passage is newer than it) fetches its own. A passage that
  * arrived live (painted with the CSS Highlight API until the next load) is hit-tested by
@@ -35,7 +35,7 @@ function liveTip(threadId: string): Promise<string> {
 }
 /** Every passage tip of the reading, as the viewer may see it: loaded once per page. */
 function loadReadingTips(readingId: string): Promise<Record<string, string>> {
-  return callApi<{ highlights: Record<string, { threadId: string; tip?: string }[]> }>(`/api/readings/${encodeURIComponent(readingId)}/discussion`).then((r) => {
+  return callApi<{ highlights: Record<string, { threadId: string; tip?: string }[]> }>(`/api/readings/${encodeURIComponent(readingId)}/discussion?only=tips`).then((r) => {
     const tips: Record<string, string> = {};
     if (r.ok) for (const list of Object.values(r.data.highlights)) for (const h of list) if (h.tip) tips[h.threadId] = h.tip;
     return tips;

@@ -39,12 +39,7 @@ export async function getReadingDiscussion(options: { viewer: Viewer; readingId:
   const tips = options.tips !== false;
   const me = viewer.userId;
   const visible = visibleCommentSql(viewer, "c");
-  // The text and name of each passage's first comment only when the tips are asked for (the
-  // page itself does not show them: a busy reading's 600 passages were 250 KB read per view).
-  const tipColumns = tips
-    ? Prisma.sql`CASE WHEN ${visible} THEN left(c."body", 400) ELSE NULL END AS body, CASE WHEN ${visible} THEN u."name" ELSE NULL END AS name`
-    : Prisma.sql`NULL::text AS body, NULL::text AS name`;
-  const [countRows, highlightRows] = await Promise.all([
+  const [countRows, highlights] = await Promise.all([
     db.$queryRaw<{ blockId: string | null; total: bigint | null; fresh: bigint | null; detached: bigint; rpos: bigint; upos: bigint }[]>`
       WITH counts AS (
         SELECT c."blockId", count(*) AS total,
@@ -60,26 +55,10 @@ export async function getReadingDiscussion(options: { viewer: Viewer; readingId:
           (SELECT COALESCE(max("id"), 0) FROM "LiveEvent" WHERE "topic" = ${userTopic(me)}) AS upos
       )
       SELECT counts."blockId", counts.total, counts.fresh, here.detached, here.rpos, here.upos FROM here LEFT JOIN counts ON true`,
-    // A thread's root the viewer cannot see (deleted; hidden by staff) is a placeholder
-    // while visible replies hang under it: its highlight stays, without text or name.
-    db.$queryRaw<{ id: string; blockId: string; start: number; end: number; placeholder: "deleted" | "hidden" | null; body: string | null; name: string | null; anonymous: boolean; authorId: string }[]>`
-      SELECT c."id", c."blockId", c."startOffset" AS start, c."endOffset" AS "end",
-             CASE WHEN ${visible} THEN NULL WHEN c."status" = 'HIDDEN' THEN 'hidden' ELSE 'deleted' END AS placeholder,
-             ${tipColumns}, c."anonymous", c."authorId"
-      FROM "Comment" c ${tips ? Prisma.sql`JOIN "User" u ON u."id" = c."authorId"` : Prisma.empty}
-      WHERE c."readingId" = ${readingId} AND c."parentId" IS NULL AND c."blockId" IS NOT NULL
-        AND c."startOffset" IS NOT NULL AND c."endOffset" IS NOT NULL AND c."endOffset" > c."startOffset"
-        AND ${shownRootSql(viewer, "c")}
-      ORDER BY c."blockId", c."startOffset", c."createdAt"`,
+    passageHighlights(viewer, readingId, tips),
   ]);
   const counts: ReadingDiscussion["counts"] = {};
   for (const r of countRows) if (r.blockId) counts[r.blockId] = { total: Number(r.total ?? 0), fresh: Number(r.fresh ?? 0) };
-  const highlights: ReadingDiscussion["highlights"] = {};
-  for (const h of highlightRows) {
-    const highlight: PassageHighlight = { threadId: h.id, start: h.start, end: h.end };
-    if (tips) highlight.tip = h.placeholder === "deleted" ? "Comment deleted" : h.placeholder === "hidden" ? "Hidden by an instructor" : `${isMaskedFor(viewer, h) ? classmateName(0) : h.name}: ${firstLine(h.body ?? "")}`;
-    (highlights[h.blockId] ??= []).push(highlight);
-  }
   const first = countRows[0];
   return {
     counts,
@@ -87,4 +66,36 @@ export async function getReadingDiscussion(options: { viewer: Viewer; readingId:
     livePosition: encodePosition([BigInt(first?.rpos ?? 0), BigInt(first?.upos ?? 0)]),
     detachedCount: Number(first?.detached ?? 0),
   };
+}
+
+/**
+ * Each passage thread's highlight in its paragraph, as the viewer may see it; with `tips`,
+ * also "Name: first line of the comment" (or "Comment deleted") for hover and focus — the
+ * browser asks for those after the page (components/reading/highlight-tips.tsx).
+ */
+export async function passageHighlights(viewer: Viewer, readingId: string, tips: boolean): Promise<Record<string, PassageHighlight[]>> {
+  const visible = visibleCommentSql(viewer, "c");
+  // The text and name of each passage's first comment only when the tips are asked for (the
+  // page itself does not show them: a busy reading's 600 passages were 250 KB read per view).
+  const tipColumns = tips
+    ? Prisma.sql`CASE WHEN ${visible} THEN left(c."body", 400) ELSE NULL END AS body, CASE WHEN ${visible} THEN u."name" ELSE NULL END AS name`
+    : Prisma.sql`NULL::text AS body, NULL::text AS name`;
+  // A thread's root the viewer cannot see (deleted; hidden by staff) is a placeholder
+  // while visible replies hang under it: its highlight stays, without text or name.
+  const rows = await db.$queryRaw<{ id: string; blockId: string; start: number; end: number; placeholder: "deleted" | "hidden" | null; body: string | null; name: string | null; anonymous: boolean; authorId: string }[]>`
+      SELECT c."id", c."blockId", c."startOffset" AS start, c."endOffset" AS "end",
+             CASE WHEN ${visible} THEN NULL WHEN c."status" = 'HIDDEN' THEN 'hidden' ELSE 'deleted' END AS placeholder,
+             ${tipColumns}, c."anonymous", c."authorId"
+      FROM "Comment" c ${tips ? Prisma.sql`JOIN "User" u ON u."id" = c."authorId"` : Prisma.empty}
+      WHERE c."readingId" = ${readingId} AND c."parentId" IS NULL AND c."blockId" IS NOT NULL
+        AND c."startOffset" IS NOT NULL AND c."endOffset" IS NOT NULL AND c."endOffset" > c."startOffset"
+        AND ${shownRootSql(viewer, "c")}
+      ORDER BY c."blockId", c."startOffset", c."createdAt"`;
+  const highlights: Record<string, PassageHighlight[]> = {};
+  for (const h of rows) {
+    const highlight: PassageHighlight = { threadId: h.id, start: h.start, end: h.end };
+    if (tips) highlight.tip = h.placeholder === "deleted" ? "Comment deleted" : h.placeholder === "hidden" ? "Hidden by an instructor" : `${isMaskedFor(viewer, h) ? classmateName(0) : h.name}: ${firstLine(h.body ?? "")}`;
+    (highlights[h.blockId] ??= []).push(highlight);
+  }
+  return highlights;
 }

@@ -597,6 +597,17 @@ export const ENDPOINTS: Endpoint[] = [
   {
     source: "GET app/api/readings/[readingId]/discussion/route.ts",
     path: "/api/readings/[readingId]/discussion",
+    params: (w) => ({ readingId: w.reading.id }),
+    query: () => ({ only: "tips" }),
+    allowed: MEMBERS,
+    check: async (_w, answer) => {
+      // The highlights with their tips, and nothing of the counts.
+      expect(Object.keys(answer.json as object)).toEqual(["highlights"]);
+    },
+  },
+  {
+    source: "GET app/api/readings/[readingId]/discussion/route.ts",
+    path: "/api/readings/[readingId]/discussion",
     params: (w) => ({ readingId: w.draft.id }),
     allowed: STAFF,
     refusal: { student: 404 },
