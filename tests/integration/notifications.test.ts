@@ -215,4 +215,25 @@ describe("mentions", () => {
     await expect(suggestMentions({ userId: outsider.id, readingId: w.reading.id, query: "" })).rejects.toMatchObject({ code: "NOT_FOUND" });
     await expect(suggestMentions({ userId: w.alice.id, readingId: w.reading.id, query: "x".repeat(41) })).rejects.toMatchObject({ code: "INVALID_INPUT" });
   });
+
+  test("a reply that also mentions the author it answers tells them once (the reply); others it mentions are told of the mention", async () => {
+    const { updateNotificationSettings } = await import("@/lib/notifications/settings");
+    const w = await setup();
+    const root = await w.post(w.alice.id, "Why is the lamp low?");
+    const reply = await w.post(w.bob.id, `@[Alice](user:${w.alice.id}) the oil ran out — right, @[Carol](user:${w.carol.id})?`, root.id);
+    expect((await w.rows(w.alice.id)).map((n) => [n.kind, n.commentId])).toEqual([["REPLY", reply.id]]);
+    expect((await w.rows(w.carol.id)).map((n) => [n.kind, n.commentId])).toEqual([["MENTION", reply.id]]);
+    expect((await listNotifications({ userId: w.alice.id })).items.map((i) => i.text)).toEqual(["Bob replied to you"]);
+    // One mail job for Alice's one notification.
+    const [{ jobs }] = await db.$queryRaw<{ jobs: number }[]>`SELECT count(*)::int AS jobs FROM pgboss.job WHERE name = 'mail.send' AND data->>'notificationId' IN (SELECT "id" FROM "Notification" WHERE "recipientId" = ${w.alice.id})`;
+    expect(jobs).toBe(1);
+
+    // With replies switched off, the mention still reaches her (she asked to hear of those).
+    await updateNotificationSettings({ userId: w.alice.id, input: { reply: false, mention: true, endorsed: true, hidden: true, email: "IMMEDIATE", readingOpen: true, readingDue: true } });
+    const again = await w.post(w.bob.id, `@[Alice](user:${w.alice.id}) one more thing`, root.id);
+    expect((await w.rows(w.alice.id)).map((n) => [n.kind, n.commentId])).toEqual([
+      ["REPLY", reply.id],
+      ["MENTION", again.id],
+    ]);
+  });
 });
