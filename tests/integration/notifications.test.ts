@@ -225,8 +225,8 @@ describe("mentions", () => {
     expect((await w.rows(w.carol.id)).map((n) => [n.kind, n.commentId])).toEqual([["MENTION", reply.id]]);
     expect((await listNotifications({ userId: w.alice.id })).items.map((i) => i.text)).toEqual(["Bob replied to you"]);
     // One mail job for Alice's one notification.
-    const [{ jobs }] = await db.$queryRaw<{ jobs: number }[]>`SELECT count(*)::int AS jobs FROM pgboss.job WHERE name = 'mail.send' AND data->>'notificationId' IN (SELECT "id" FROM "Notification" WHERE "recipientId" = ${w.alice.id})`;
-    expect(jobs).toBe(1);
+    const [row] = await db.$queryRaw<{ jobs: number }[]>`SELECT count(*)::int AS jobs FROM pgboss.job WHERE name = 'mail.send' AND data->>'notificationId' IN (SELECT "id" FROM "Notification" WHERE "recipientId" = ${w.alice.id})`;
+    expect(row?.jobs).toBe(1);
 
     // With replies switched off, the mention still reaches her (she asked to hear of those).
     await updateNotificationSettings({ userId: w.alice.id, input: { reply: false, mention: true, endorsed: true, hidden: true, email: "IMMEDIATE", readingOpen: true, readingDue: true } });
