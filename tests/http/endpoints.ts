@@ -1150,6 +1150,17 @@ export const ENDPOINTS: Endpoint[] = [
     },
   },
   {
+    source: "POST app/api/comments/[commentId]/moderation/route.ts",
+    path: "/api/comments/[commentId]/moderation",
+    // A student's private note: staff never see it, so they cannot hide or delete it either
+    // (once they could, by its id); its author is no moderator (403).
+    params: (w) => ({ commentId: w.privateNote.id }),
+    body: () => ({ action: "hide", reason: "matrix hides a private note" }),
+    allowed: [],
+    refusal: { ta: 404, instructor: 404 },
+    fuzz: { runs: 10 },
+  },
+  {
     source: "POST app/api/comments/[commentId]/report/route.ts",
     path: "/api/comments/[commentId]/report",
     params: (w) => ({ commentId: w.moderation.comment.id }),
