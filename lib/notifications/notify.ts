@@ -4,13 +4,15 @@ import { canSeeComment } from "@/lib/comments/visibility";
 import { enqueue } from "@/lib/jobs/queue";
 import { mentionedUserIds } from "@/lib/comments/mentions";
 import { pingNotifications } from "@/lib/notifications/ping";
+import { isReadingVisible, SCHEDULE_SELECT } from "@/lib/readings/schedule";
 
 /**
  * Write in-app notifications inside the caller's transaction (the reply's, the
  * moderation action's), so a notification exists exactly when the event commits.
  *
  * Nobody is told about their own action, and nobody is told about a comment they may not
- * see: each recipient must still be a member of the comment's course, and
+ * see: each recipient must still be a member of the comment's course who can open its
+ * reading (lib/readings/schedule.ts), and
  * lib/comments/visibility.ts must say they see the comment (with their role there) as it
  * is inside this transaction — a reply that waits for approval, say, tells nobody.
  */
@@ -30,7 +32,7 @@ async function writeNotifications(
   if (recipients.length === 0) return [];
   const comment = await tx.comment.findUnique({
     where: { id: event.commentId },
-    select: { id: true, courseId: true, readingId: true, blockId: true, authorId: true, status: true, visibility: true, reading: { select: { postFirst: true } } },
+    select: { id: true, courseId: true, readingId: true, blockId: true, authorId: true, status: true, visibility: true, reading: { select: { postFirst: true, ...SCHEDULE_SELECT } } },
   });
   if (!comment) return [];
   // "Post before you see": who of the recipients has posted on the comment's paragraph.
@@ -41,6 +43,8 @@ async function writeNotifications(
   ]);
   const settingsOf = new Map(settings.map((s) => [s.userId, s]));
   const data = members
+    // A reading they cannot open (a draft, not open yet: staff discussing it) tells them nothing.
+    .filter((m) => isReadingVisible(m.role, comment.reading))
     .filter((m) => canSeeComment({ userId: m.userId, role: m.role, postedBlockIds: opened.has(m.userId) && comment.blockId ? new Set([comment.blockId]) : undefined }, { ...comment, postFirst: comment.reading.postFirst }))
     .filter((m) => wants(settingsOf.get(m.userId), event.kind))
     .map((m) => ({

@@ -216,6 +216,20 @@ describe("mentions", () => {
     await expect(suggestMentions({ userId: w.alice.id, readingId: w.reading.id, query: "x".repeat(41) })).rejects.toMatchObject({ code: "INVALID_INPUT" });
   });
 
+  test("staff discussing a draft (or a reading not open yet) and mentioning a student tell them nothing — no row, no mail, not its title", async () => {
+    const w = await setup();
+    await db.reading.update({ where: { id: w.reading.id }, data: { publishedAt: null } });
+    const onDraft = await w.post(w.teacher.id, `Before we publish: @[Alice](user:${w.alice.id}) will lead this one.`);
+    await db.reading.update({ where: { id: w.reading.id }, data: { publishedAt: new Date(), opensAt: new Date(Date.now() + 86_400_000) } });
+    const upcoming = await w.post(w.teacher.id, `Tomorrow, @[Bob](user:${w.bob.id}) answers first.`);
+    expect(await db.notification.count({ where: { commentId: { in: [onDraft.id, upcoming.id] } } })).toBe(0);
+    expect(await countUnreadNotifications({ userId: w.alice.id })).toBe(0);
+    // Once it is open, a mention tells them as usual.
+    await db.reading.update({ where: { id: w.reading.id }, data: { opensAt: null } });
+    const open = await w.post(w.teacher.id, `Now @[Alice](user:${w.alice.id}) leads.`);
+    expect((await w.rows(w.alice.id)).map((n) => [n.kind, n.commentId])).toEqual([["MENTION", open.id]]);
+  });
+
   test("a reply that also mentions the author it answers tells them once (the reply); others it mentions are told of the mention", async () => {
     const { updateNotificationSettings } = await import("@/lib/notifications/settings");
     const w = await setup();
