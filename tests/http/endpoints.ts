@@ -1147,6 +1147,9 @@ export const ENDPOINTS: Endpoint[] = [
     undo: async (w) => {
       await db.comment.update({ where: { id: w.moderation.comment.id }, data: { endorsedAt: null } });
       await db.moderationAction.deleteMany({ where: { commentId: w.moderation.comment.id } });
+      // The author's "endorsed" notification too: its mail job, left to run, would stamp
+      // mailedAt in the middle of a later case (a change that case did not make).
+      await db.notification.deleteMany({ where: { commentId: w.moderation.comment.id, kind: "ENDORSED" } });
     },
   },
   {
