@@ -66,7 +66,9 @@ describe("private notes, search, anonymity (issue 8)", () => {
     const text = `The miner's lamp ${word} is a good image for this argument.`;
     await p.getByRole("textbox", { name: "Comment" }).fill(text);
     await p.getByRole("button", { name: "Post comment" }).click();
-    await p.getByText(text).waitFor();
+    // The posted comment, as the server answered it (the text alone shows in the composer
+    // before the post is saved: searching then raced the save).
+    await p.locator("#discussion-panel article", { hasText: text }).waitFor();
 
     // From the reading page: "lamps" (plural) finds "lamp".
     const box = p.getByRole("searchbox", { name: "Search" });

@@ -3,7 +3,8 @@ import type { Prisma, Role } from "@/generated/prisma/client";
 import { db } from "@/lib/db";
 import { visibleReadingWhere } from "@/lib/readings/schedule";
 import { AppError } from "@/lib/errors";
-import type { Viewer } from "@/lib/comments/visibility";
+import { postedBlockIdsOf, type Viewer } from "@/lib/comments/visibility";
+import { isStaffRole } from "@/lib/auth/membership";
 
 /**
  * How comment code reaches a reading: through the acting user's membership, inside the
@@ -41,7 +42,7 @@ export async function findDiscussableReading(userId: string, readingId: string) 
 
 /** A comment in a reading the user may discuss (any status: callers apply visibility). */
 export async function findCommentForViewer(userId: string, commentId: string) {
-  const comment = await db.comment.findFirst({
+  const found = await db.comment.findFirst({
     where: { id: commentId, reading: discussableReading(userId) },
     select: {
       id: true,
@@ -58,10 +59,17 @@ export async function findCommentForViewer(userId: string, commentId: string) {
       startOffset: true,
       endOffset: true,
       course: { select: membershipRole(userId) },
+      reading: { select: { postFirst: true } },
     },
   });
-  if (!comment) throw new AppError("NOT_FOUND", "This comment does not exist, or you are not a member of its course.");
+  if (!found) throw new AppError("NOT_FOUND", "This comment does not exist, or you are not a member of its course.");
+  // "Post before you see" travels with the comment and the viewer, so every caller's
+  // in-memory canSeeComment applies it (a Helpful mark or a report on a comment the
+  // viewer may not see yet is a 404, like reading it).
+  const { reading, ...rest } = found;
+  const comment = { ...rest, postFirst: reading.postFirst };
   const viewer: Viewer = { userId, role: roleOf(comment.course.memberships) };
+  if (comment.postFirst && comment.blockId && comment.authorId !== userId && !isStaffRole(viewer.role)) viewer.postedBlockIds = await postedBlockIdsOf(db, userId, comment.readingId);
   // What live events say about it (lib/live/comment-events.ts).
   const passage = comment.parentId === null && comment.quote !== null && comment.startOffset !== null && comment.endOffset !== null ? { start: comment.startOffset, end: comment.endOffset } : null;
   const subject = { id: comment.id, readingId: comment.readingId, blockId: comment.blockId, parentId: comment.parentId, rootId: comment.rootId, passage };

@@ -105,8 +105,8 @@ export async function createComment(options: { userId: string; input: unknown })
     });
     if (rootId) await tx.comment.update({ where: { id: rootId }, data: { activityAt: row.createdAt } });
     if (held) await recordHold(tx, { courseId, readingId, commentId: row.id, authorId: options.userId, reason: held });
-    await notifyReply(tx, { id: row.id, authorId: row.authorId, parentId: parentId ?? null, rootId });
-    await notifyMentions(tx, { id: row.id, authorId: row.authorId, body });
+    const toldOfReply = await notifyReply(tx, { id: row.id, authorId: row.authorId, parentId: parentId ?? null, rootId });
+    await notifyMentions(tx, { id: row.id, authorId: row.authorId, body }, toldOfReply);
     await publishCommentEvent(
       tx,
       "comment.created",

@@ -95,6 +95,14 @@ export function liveStreamResponse(options: {
     {
       async start(c) {
         controller = c;
+        // Hang-ups end the stream — also one that comes before the subscriptions below are
+        // in place (a reload, a closed tab): an abort signalled before a listener is added
+        // never reaches it, and Next.js does not cancel a body it never started to send,
+        // so such a stream would hold one of the user's slots until MAX_LIFETIME_MS.
+        const onAbort = () => close();
+        options.request.signal.addEventListener("abort", onAbort);
+        cleanups.push(() => options.request.signal.removeEventListener("abort", onAbort));
+        if (options.request.signal.aborted) return close();
         // The browser waits this long before reconnecting after a drop.
         write("retry: 2000\n\n");
         const hub = getLiveHub();
@@ -127,6 +135,7 @@ export function liveStreamResponse(options: {
           // The browser retries (the retry delay above) and catches up from its position.
           return close();
         }
+        if (closed) return;
         // Everything missed is replayed: tell the browser where it stands now.
         send({ kind: "live.ready" }, true);
 
@@ -150,9 +159,6 @@ export function liveStreamResponse(options: {
           const expiry = setTimeout(() => end("expired"), left);
           cleanups.push(() => clearTimeout(expiry));
         }
-        const onAbort = () => close();
-        options.request.signal.addEventListener("abort", onAbort);
-        cleanups.push(() => options.request.signal.removeEventListener("abort", onAbort));
         onShutdown(close, cleanups);
       },
       cancel() {

@@ -85,6 +85,8 @@ export async function moderateComment(options: { userId: string; commentId: stri
     throw new AppError("FORBIDDEN", "Only the course's instructors and TAs can moderate comments.");
   }
   if (comment.status === "DELETED") throw new AppError("NOT_FOUND", "This comment was deleted.");
+  // Staff moderate what they see — never a student's private note (its author's alone).
+  if (!canSeeComment(viewer, comment)) throw new AppError("NOT_FOUND", "This comment does not exist, or you cannot see it.");
   // An archived course is read-only for everyone, staff included.
   await assertDiscussionOpen({ userId: options.userId, readingId: comment.readingId });
 

@@ -6,10 +6,11 @@
 import type { NotificationKind, Prisma } from "@/generated/prisma/client";
 import { readableCourse, STAFF_ROLES } from "@/lib/auth/membership";
 import { ungatedCommentWhere, visibleCommentWhere } from "@/lib/comments/visibility";
+import { visibleReadingWhere } from "@/lib/readings/schedule";
 
 /**
  * The notifications a user is shown: their own, in courses they can still read, about a
- * comment they still see (lib/comments/visibility.ts; as a member without staff rights, so
+ * reading they can still open and a comment they still see (lib/comments/visibility.ts; as a member without staff rights, so
  * a reply hidden or deleted since drops out). The bell's count and the inbox both use it,
  * so the count always matches the list.
  */
@@ -18,6 +19,9 @@ export function shownNotificationWhere(userId: string): Prisma.NotificationWhere
   return {
     recipientId: userId,
     course: readableCourse(userId),
+    // About a reading they can still open: one made a draft again (or moved to open later)
+    // takes its "new reading" notice, and the notifications about its comments, with it.
+    AND: [{ OR: [{ readingId: null }, { reading: visibleReadingWhere(userId) }] }],
     OR: [
       { commentId: null },
       { comment: visibleCommentWhere({ userId, role: null }) },

@@ -40,6 +40,7 @@ export const LIMITS = {
   report: { kind: "window", default: "10/10m,50/1d", per: "user", what: "You are reporting comments faster than Colloquy allows" },
   notifications: { kind: "window", default: "60/1m", per: "user", what: "Too many notification changes in a short time" },
   mentions: { kind: "window", default: "120/1m", per: "user", what: "Too many name lookups in a short time" },
+  search: { kind: "window", default: "30/1m,600/1d", per: "user", what: "You are searching faster than Colloquy allows" },
 } as const satisfies Record<string, LimitSpec>;
 
 export type LimitName = keyof typeof LIMITS;

@@ -8,7 +8,7 @@ import { visibleCommentSql, type Viewer } from "@/lib/comments/visibility";
 import { viewComments } from "@/lib/comments/view-comments";
 import type { CommentBadge } from "@/lib/comments/comment-view";
 import { SEARCH_MAX, type SearchParams } from "@/lib/validations/search";
-import { HEADLINE_OPTIONS, MARK_END, MARK_START, snippetParts, type SnippetPart } from "@/lib/search/snippet";
+import { HEADLINE_OPTIONS, MARK_END, MARK_START, snippetParts, WHOLE_HEADLINE_OPTIONS, WHOLE_TEXT_MAX, type SnippetPart } from "@/lib/search/snippet";
 
 /** Results per kind (passages of the readings, comments): the best matches. */
 export const SEARCH_LIMIT = 20;
@@ -116,7 +116,7 @@ export async function searchCourse(options: { userId: string; courseSlug: string
         LIMIT ${limit + 1} OFFSET ${offset}
       )
       SELECT c."id", c."readingId", c."parentId", b."number" AS paragraph,
-             ts_headline('english', translate(c."body", ${MARK_START + MARK_END}, ''), query.q, ${HEADLINE_OPTIONS}) AS snippet
+             ts_headline('english', translate(c."body", ${MARK_START + MARK_END}, ''), query.q, CASE WHEN length(c."body") <= ${WHOLE_TEXT_MAX} THEN ${WHOLE_HEADLINE_OPTIONS} ELSE ${HEADLINE_OPTIONS} END) AS snippet
       FROM hits JOIN "Comment" c ON c."id" = hits."id" LEFT JOIN "Block" b ON b."id" = c."blockId", query
       ORDER BY hits.rank DESC, hits."createdAt" DESC, hits."id"`,
     commentOnly
@@ -131,7 +131,7 @@ export async function searchCourse(options: { userId: string; courseSlug: string
         LIMIT ${limit + 1} OFFSET ${offset}
       )
       SELECT b."id", b."readingId", b."number" AS paragraph,
-             ts_headline('english', translate(b."text", ${MARK_START + MARK_END}, ''), query.q, ${HEADLINE_OPTIONS}) AS snippet
+             ts_headline('english', translate(b."text", ${MARK_START + MARK_END}, ''), query.q, CASE WHEN length(b."text") <= ${WHOLE_TEXT_MAX} THEN ${WHOLE_HEADLINE_OPTIONS} ELSE ${HEADLINE_OPTIONS} END) AS snippet
       FROM hits JOIN "Block" b ON b."id" = hits."id", query
       ORDER BY hits.rank DESC, hits."position", hits."id"`,
   ]);

@@ -11,6 +11,12 @@ export const MARK_END = "\u0002";
 /** ts_headline's options: our separators, and a snippet of about one or two sentences. */
 export const HEADLINE_OPTIONS = `StartSel="${MARK_START}", StopSel="${MARK_END}", MaxWords=35, MinWords=12, MaxFragments=2, FragmentDelimiter=" … "`;
 
+/** A text this short is shown whole: the fragment mode above cuts a short text to the
+ *  words around its matches ("Why does the lamp flicker?" became "does the lamp flicker"). */
+export const WHOLE_TEXT_MAX = 240;
+/** ts_headline's options for a short text: all of it, matches marked. */
+export const WHOLE_HEADLINE_OPTIONS = `StartSel="${MARK_START}", StopSel="${MARK_END}", HighlightAll=true`;
+
 export interface SnippetPart {
   text: string;
   mark: boolean;

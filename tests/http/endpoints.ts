@@ -1176,7 +1176,21 @@ export const ENDPOINTS: Endpoint[] = [
     undo: async (w) => {
       await db.comment.update({ where: { id: w.moderation.comment.id }, data: { endorsedAt: null } });
       await db.moderationAction.deleteMany({ where: { commentId: w.moderation.comment.id } });
+      // The author's "endorsed" notification too: its mail job, left to run, would stamp
+      // mailedAt in the middle of a later case (a change that case did not make).
+      await db.notification.deleteMany({ where: { commentId: w.moderation.comment.id, kind: "ENDORSED" } });
     },
+  },
+  {
+    source: "POST app/api/comments/[commentId]/moderation/route.ts",
+    path: "/api/comments/[commentId]/moderation",
+    // A student's private note: staff never see it, so they cannot hide or delete it either
+    // (once they could, by its id); its author is no moderator (403).
+    params: (w) => ({ commentId: w.privateNote.id }),
+    body: () => ({ action: "hide", reason: "matrix hides a private note" }),
+    allowed: [],
+    refusal: { ta: 404, instructor: 404 },
+    fuzz: { runs: 10 },
   },
   {
     source: "POST app/api/comments/[commentId]/report/route.ts",

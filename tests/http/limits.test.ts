@@ -22,6 +22,7 @@ const LIMITS = {
   COLLOQUY_RATE_SIGNUP: "3/1h",
   COLLOQUY_RATE_JOIN: "3/10m",
   COLLOQUY_RATE_COMMENT: "5/1m",
+  COLLOQUY_RATE_SEARCH: "3/1m",
 };
 let a: AppServer;
 let b: AppServer;
@@ -130,7 +131,7 @@ describe("sign-in: backoff per account, across instances", () => {
   });
 });
 
-describe("sign-up, join codes, comments", () => {
+describe("sign-up, join codes, comments, search", () => {
   test("sign-up: 3 an hour per address, then a refusal with the wait", async () => {
     const one = from(a);
     const results = [];
@@ -172,6 +173,26 @@ describe("sign-up, join codes, comments", () => {
     expect(Number(sixth.headers.get("retry-after"))).toBeGreaterThan(30);
     expect((sixth.json as { error: { message: string } }).error.message).toMatch(/^You are posting faster than Colloquy allows\. Try again in (1 minute|\d+ seconds)\.$/);
     expect(await db.comment.count({ where: { body: { startsWith: "flood " }, readingId: w.reading.id } })).toBe(5);
+  });
+
+  test("search: 3 a minute per person, on either server — the 4th shows the wait and searches nothing; an empty search is not counted", async () => {
+    const onA = new Client(a.baseUrl);
+    expect((await onA.signIn(w.users.ta.email, WORLD_PASSWORD, from(a).headers)).status).toBe(200);
+    const onB = new Client(b.baseUrl);
+    onB.cookies.set(...onA.sessionCookie()!);
+    const search = (c: Client, q: string) => c.request("GET", `/courses/${w.courseA.slug}/search?q=${encodeURIComponent(q)}`);
+    expect((await search(onA, "")).status).toBe(200);
+    for (let i = 0; i < 3; i++) {
+      const page = await search(i % 2 ? onB : onA, w.marker);
+      expect(page.status).toBe(200);
+      expect(page.text).toContain("In the readings");
+    }
+    const fourth = await search(onB, w.marker);
+    expect(fourth.status).toBe(200);
+    expect(fourth.text).toMatch(/You are searching faster than Colloquy allows\. Try again in (1 minute|\d+ seconds)\./);
+    expect(fourth.text).not.toContain("In the readings");
+    // The form is still there, with what was typed.
+    expect(fourth.text).toContain(`value="${w.marker}"`);
   });
 });
 

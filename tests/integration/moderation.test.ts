@@ -129,6 +129,23 @@ describe("moderation", () => {
     expect(view.can.report).toBe(true);
   });
 
+  test("staff cannot moderate a student's private note (they never see it): nothing changes, nobody is told", async () => {
+    const w = await setup();
+    const note = await createComment({ userId: w.alice.id, input: { readingId: w.reading.id, blockId: w.block.id, body: "My own note", visibility: "private" } });
+    for (const staff of [w.teacher.id, w.ta.id]) {
+      for (const action of ["hide", "delete", "pin", "endorse", "lock"]) await rejects(w.act(staff, note.id, action, "because"), "NOT_FOUND");
+    }
+    const row = await db.comment.findUniqueOrThrow({ where: { id: note.id } });
+    expect(row).toMatchObject({ status: "VISIBLE", visibility: "PRIVATE", pinnedAt: null, endorsedAt: null, lockedAt: null, hiddenReason: null });
+    expect(await auditRows(note.id)).toHaveLength(0);
+    expect(await db.notification.count({ where: { recipientId: w.alice.id } })).toBe(0);
+    // Staff's own private notes and instructors-only questions stay theirs to act on.
+    const own = await createComment({ userId: w.ta.id, input: { readingId: w.reading.id, blockId: w.block.id, body: "TA's note", visibility: "private" } });
+    expect((await w.act(w.ta.id, own.id, "pin")).moderation?.pinned).toBe(true);
+    const question = await createComment({ userId: w.alice.id, input: { readingId: w.reading.id, blockId: w.block.id, body: "A question for staff", visibility: "instructors" } });
+    expect((await w.act(w.ta.id, question.id, "endorse")).moderation?.endorsed).toBe(true);
+  });
+
   test("hide needs a reason; a refused or conflicting action leaves no audit row", async () => {
     const w = await setup();
     const c = await w.post(w.alice.id, "A comment");

@@ -215,4 +215,39 @@ describe("mentions", () => {
     await expect(suggestMentions({ userId: outsider.id, readingId: w.reading.id, query: "" })).rejects.toMatchObject({ code: "NOT_FOUND" });
     await expect(suggestMentions({ userId: w.alice.id, readingId: w.reading.id, query: "x".repeat(41) })).rejects.toMatchObject({ code: "INVALID_INPUT" });
   });
+
+  test("staff discussing a draft (or a reading not open yet) and mentioning a student tell them nothing — no row, no mail, not its title", async () => {
+    const w = await setup();
+    await db.reading.update({ where: { id: w.reading.id }, data: { publishedAt: null } });
+    const onDraft = await w.post(w.teacher.id, `Before we publish: @[Alice](user:${w.alice.id}) will lead this one.`);
+    await db.reading.update({ where: { id: w.reading.id }, data: { publishedAt: new Date(), opensAt: new Date(Date.now() + 86_400_000) } });
+    const upcoming = await w.post(w.teacher.id, `Tomorrow, @[Bob](user:${w.bob.id}) answers first.`);
+    expect(await db.notification.count({ where: { commentId: { in: [onDraft.id, upcoming.id] } } })).toBe(0);
+    expect(await countUnreadNotifications({ userId: w.alice.id })).toBe(0);
+    // Once it is open, a mention tells them as usual.
+    await db.reading.update({ where: { id: w.reading.id }, data: { opensAt: null } });
+    const open = await w.post(w.teacher.id, `Now @[Alice](user:${w.alice.id}) leads.`);
+    expect((await w.rows(w.alice.id)).map((n) => [n.kind, n.commentId])).toEqual([["MENTION", open.id]]);
+  });
+
+  test("a reply that also mentions the author it answers tells them once (the reply); others it mentions are told of the mention", async () => {
+    const { updateNotificationSettings } = await import("@/lib/notifications/settings");
+    const w = await setup();
+    const root = await w.post(w.alice.id, "Why is the lamp low?");
+    const reply = await w.post(w.bob.id, `@[Alice](user:${w.alice.id}) the oil ran out — right, @[Carol](user:${w.carol.id})?`, root.id);
+    expect((await w.rows(w.alice.id)).map((n) => [n.kind, n.commentId])).toEqual([["REPLY", reply.id]]);
+    expect((await w.rows(w.carol.id)).map((n) => [n.kind, n.commentId])).toEqual([["MENTION", reply.id]]);
+    expect((await listNotifications({ userId: w.alice.id })).items.map((i) => i.text)).toEqual(["Bob replied to you"]);
+    // One mail job for Alice's one notification.
+    const [row] = await db.$queryRaw<{ jobs: number }[]>`SELECT count(*)::int AS jobs FROM pgboss.job WHERE name = 'mail.send' AND data->>'notificationId' IN (SELECT "id" FROM "Notification" WHERE "recipientId" = ${w.alice.id})`;
+    expect(row?.jobs).toBe(1);
+
+    // With replies switched off, the mention still reaches her (she asked to hear of those).
+    await updateNotificationSettings({ userId: w.alice.id, input: { reply: false, mention: true, endorsed: true, hidden: true, email: "IMMEDIATE", readingOpen: true, readingDue: true } });
+    const again = await w.post(w.bob.id, `@[Alice](user:${w.alice.id}) one more thing`, root.id);
+    expect((await w.rows(w.alice.id)).map((n) => [n.kind, n.commentId])).toEqual([
+      ["REPLY", reply.id],
+      ["MENTION", again.id],
+    ]);
+  });
 });

@@ -13,6 +13,8 @@ import { deleteComment } from "@/lib/comments/delete-comment";
 import { getReadingDiscussion } from "@/lib/comments/get-reading-discussion";
 import { listThreads } from "@/lib/comments/list-threads";
 import { getComment } from "@/lib/comments/get-comment";
+import { reactToComment } from "@/lib/comments/react-to-comment";
+import { reportComment } from "@/lib/moderation/report-comment";
 import { searchCourse } from "@/lib/search/search-course";
 import { searchParamsSchema } from "@/lib/validations/search";
 import { deliver, type Audience, type Listener } from "@/lib/live/audience";
@@ -130,6 +132,11 @@ describe("post before you see, channel by channel", () => {
     expect(alice.text).not.toContain("Say more");
     expect(await refusal(() => getComment({ userId: w.alice.id, commentId: bobComment, withThread: true }))).toBe("NOT_FOUND");
     expect(await refusal(() => getComment({ userId: w.alice.id, commentId: teacherReply }))).toBe("NOT_FOUND");
+    // Nor by acting on it by id: a Helpful mark (which answered with the comment's text) or a report.
+    expect(await refusal(() => reactToComment({ userId: w.alice.id, commentId: bobComment, helpful: true }))).toBe("NOT_FOUND");
+    expect(await refusal(() => reportComment({ userId: w.alice.id, commentId: bobComment, input: { reason: "Spam" } }))).toBe("NOT_FOUND");
+    expect(await db.reaction.count({ where: { commentId: bobComment } })).toBe(0);
+    expect(await db.commentReport.count({ where: { commentId: bobComment } })).toBe(0);
 
     // Live: her stream (as the events route builds its listener) gets neither event.
     const listener: Listener = { ...viewer(w.alice.id), postedBlockIds: await postedBlockIdsOf(db, w.alice.id, w.reading.id) };

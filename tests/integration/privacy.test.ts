@@ -326,6 +326,26 @@ describe("search", () => {
     expect(hit.snippet.map((p) => p.text).join("")).toContain("lamps & lanterns");
   });
 
+  test("a short comment's snippet is the whole comment, its first word and last mark included", async () => {
+    const bob = w.users.classmate.id;
+    const body = "Why does the candle gutter here?";
+    const short = await createComment({ userId: bob, input: { readingId: w.reading.id, blockId: w.blocks[0]!.id, body } });
+    const long = await createComment({ userId: bob, input: { readingId: w.reading.id, blockId: w.blocks[0]!.id, body: `${"Some words before it. ".repeat(20)}Then a candle. ${"And many words after it. ".repeat(20)}` } });
+    try {
+      const r = await search(bob, { q: "candle" });
+      const text = (id: string) => r.comments.find((c) => c.id === id)!.snippet;
+      // Once, ts_headline's fragments cut it to "does the candle gutter here".
+      expect(text(short.id).map((p) => p.text).join("")).toBe(body);
+      expect(text(short.id).filter((p) => p.mark).map((p) => p.text)).toEqual(["candle"]);
+      // A long comment is still cut to the words around its match.
+      const cut = text(long.id).map((p) => p.text).join("");
+      expect(cut).toContain("candle");
+      expect(cut.length).toBeLessThan(400);
+    } finally {
+      await db.comment.deleteMany({ where: { id: { in: [short.id, long.id] } } });
+    }
+  });
+
   test("any input: quotes, operators, unicode, 10 KB — results, no results or a clear message, never an error", async () => {
     const bob = w.users.classmate.id;
     const odd = ['"miner carried"', "lamp -dark", "lamp or zzz", "!!!", "&|:*()'\"", "the", "ラーメン 🙂", "\u0000lamp\u0007", "-", '"', "a".repeat(200), "x'; DROP TABLE \"Comment\"; --"];

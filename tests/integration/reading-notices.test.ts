@@ -104,6 +104,25 @@ describe("reading notices", () => {
     expect(later.map((n) => n.kind)).toEqual(["READING_OPEN"]);
   });
 
+  test("a reading made a draft again takes its notice out of the inbox and the bell (its title with it); published again, it is back", async () => {
+    const { countUnreadNotifications } = await import("@/lib/notifications/list-notifications");
+    const { published } = w.readings;
+    const titles = async () => (await listNotifications({ userId: w.alice.id })).items.map((i) => i.readingTitle);
+    const before = await countUnreadNotifications({ userId: w.alice.id });
+    expect(await titles()).toContain("Published just now");
+    const { publishedAt } = await db.reading.findUniqueOrThrow({ where: { id: published.id }, select: { publishedAt: true } });
+    await db.reading.update({ where: { id: published.id }, data: { publishedAt: null } });
+    try {
+      expect(await titles()).not.toContain("Published just now");
+      expect(await countUnreadNotifications({ userId: w.alice.id })).toBe(before - 1);
+      // The staff still see the draft, but were not told about it: nothing changes for them.
+      expect(await countUnreadNotifications({ userId: w.teacher.id })).toBe(0);
+    } finally {
+      await db.reading.update({ where: { id: published.id }, data: { publishedAt } });
+    }
+    expect(await titles()).toContain("Published just now");
+  });
+
   test("settings validate the new switches", async () => {
     await expect(updateNotificationSettings({ userId: w.bob.id, input: { reply: true, mention: true, endorsed: true, hidden: true, email: "NEVER", readingDue: "yes" } })).rejects.toThrow(/due/);
     const saved = await updateNotificationSettings({ userId: w.bob.id, input: { reply: true, mention: true, endorsed: true, hidden: true, email: "NEVER", readingDue: false } });

@@ -2,7 +2,9 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { requireCoursePage } from "@/lib/auth/page-guard";
 import { searchCourse } from "@/lib/search/search-course";
-import { firstValues, SEARCH_PAGES, searchParamsSchema } from "@/lib/validations/search";
+import { firstValues, SEARCH_MAX, SEARCH_PAGES, searchParamsSchema } from "@/lib/validations/search";
+import { rateLimit } from "@/lib/rate-limit";
+import { isAppError } from "@/lib/errors";
 import type { SnippetPart } from "@/lib/search/snippet";
 import { formatDateTime } from "@/lib/dates";
 import { SiteHeader } from "@/components/site-header";
@@ -30,6 +32,18 @@ function Snippet({ parts }: { parts: SnippetPart[] }) {
   );
 }
 
+/** Count a search that will run against the user's `search` limit; the refusal's sentence
+ *  when over it (the page then shows the form and that sentence, and searches nothing). */
+async function searchRefusal(userId: string): Promise<string | null> {
+  try {
+    await rateLimit("search", userId);
+    return null;
+  } catch (error) {
+    if (isAppError(error) && error.code === "RATE_LIMITED") return error.message;
+    throw error;
+  }
+}
+
 /** The same search, another page of it (every filter kept). */
 function pageHref(courseSlug: string, raw: Record<string, string | undefined>, page: number): string {
   const params = new URLSearchParams();
@@ -46,7 +60,10 @@ export default async function SearchPage({ params, searchParams }: Props) {
   const { user, course } = await requireCoursePage(courseSlug, `/courses/${courseSlug}/search`);
   const raw = firstValues(await searchParams);
   const input = searchParamsSchema.parse(raw);
-  const result = await searchCourse({ userId: user.id, courseSlug: course.slug, params: input });
+  // Each search is a full-text query over the course: limited per user (a script flooding
+  // it slowed every other request). An empty or over-long query runs nothing, so counts nothing.
+  const refused = input.q && input.q.length <= SEARCH_MAX ? await searchRefusal(user.id) : null;
+  const result = await searchCourse({ userId: user.id, courseSlug: course.slug, params: refused ? { ...input, q: "" } : input });
   const count = result.comments.length + result.passages.length;
   return (
     <>
@@ -111,9 +128,9 @@ export default async function SearchPage({ params, searchParams }: Props) {
           <h2 id="results-heading" className="sr-only">
             Results
           </h2>
-          {result.status === "too-long" ? (
+          {refused || result.status === "too-long" ? (
             <p role="alert" className="rounded-md bg-amber-50 px-3 py-2 text-sm text-amber-950 dark:bg-amber-950 dark:text-amber-100">
-              {result.message}
+              {refused ?? result.message}
             </p>
           ) : result.status === "empty" ? (
             <p className="text-stone-600 dark:text-stone-400">Type a few words and press Enter.</p>
