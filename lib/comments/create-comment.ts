@@ -1,7 +1,8 @@
 import "server-only";
 import { db } from "@/lib/db";
-import { AppError, fieldErrors } from "@/lib/errors";
+import { AppError, fieldErrors, isAppError } from "@/lib/errors";
 import { createCommentSchema } from "@/lib/validations/comment";
+import type { z } from "zod";
 import { describeSelectors } from "@/lib/anchoring";
 import { visibleCommentWhere } from "@/lib/comments/visibility";
 import { renderBody } from "@/lib/comments/render-body";
@@ -30,12 +31,27 @@ export async function createComment(options: { userId: string; input: unknown })
     const fields = fieldErrors(parsed.error.issues);
     throw new AppError("INVALID_INPUT", fields.body ?? Object.values(fields)[0] ?? "Check the comment and try again.", fields);
   }
-  const { readingId, blockId, parentId, body, passage, idempotencyKey, visibility, anonymous } = parsed.data;
+  const { idempotencyKey } = parsed.data;
+  try {
+    return await writeComment(options.userId, parsed.data);
+  } catch (error) {
+    // A retry of a post that was already saved gets the same comment back
+    // (find-posted-comment.ts), wherever that comment is now. Looked up only when this post
+    // cannot be made as a new one — the key's unique index refused the insert (P2002: the
+    // retry, or a copy that raced in at the same moment), or a check refused it (the reading
+    // closed, the paragraph moved, the course left since) — not before every post.
+    const refused = (error as { code?: unknown }).code === "P2002" || (isAppError(error) && error.code !== "UNAVAILABLE");
+    const posted = idempotencyKey && refused ? await findPostedComment({ userId: options.userId, idempotencyKey, request: parsed.data }) : null;
+    if (posted) return posted;
+    throw error;
+  }
+}
 
-  // A retry of a post that was already saved gets the same comment back (see find-posted-comment.ts).
-  const replay = () => (idempotencyKey ? findPostedComment({ userId: options.userId, idempotencyKey, request: parsed.data }) : null);
-  const posted = await replay();
-  if (posted) return posted;
+type CreateCommentData = z.output<typeof createCommentSchema>;
+
+async function writeComment(userId: string, input: CreateCommentData): Promise<CommentView> {
+  const options = { userId };
+  const { readingId, blockId, parentId, body, passage, idempotencyKey, visibility, anonymous } = input;
   // The reading's schedule, moderation (muted authors and locked readings are refused;
   // pre-moderation holds) and the author's membership, in one query (post-context.ts).
   // Only "not found" is a refusal: a database outage must stay a 503 the client retries,
@@ -115,9 +131,6 @@ export async function createComment(options: { userId: string; input: unknown })
   });
   } catch (error) {
     if (isBlockGone(error)) throw new AppError("CONFLICT", "The instructor just edited this reading. Reload the page to see the new text — your draft is kept.");
-    // The same key raced in from two requests at once: the other one's comment is the answer.
-    const winner = (error as { code?: unknown }).code === "P2002" ? await replay() : null;
-    if (winner) return winner;
     throw error;
   }
   // The author's view of what they just wrote, from what this request already holds

@@ -7,6 +7,7 @@
  */
 import { describe, expect, test, beforeAll } from "vitest";
 import pg from "pg";
+import { randomUUID } from "node:crypto";
 import { db, makeUser, makeCourse, addMember } from "../support/db";
 import { createComment } from "@/lib/comments/create-comment";
 import { viewComments } from "@/lib/comments/view-comments";
@@ -83,6 +84,19 @@ describe("a post's answer", () => {
     expect(mention.html).toContain("Bob");
     const staff = await expectSameAsReadBack(s.teacher.id, { body: "The instructor starts a thread." });
     expect(staff.badges.map((b) => b.id)).toContain("role");
+  });
+
+  test("a retry gets its comment even when a new post would now be refused (muted since), and the key is not looked up first", async () => {
+    const key = randomUUID();
+    const first = await post(s.bob.id, { body: "Posted, then muted.", idempotencyKey: key });
+    await db.membership.updateMany({ where: { userId: s.bob.id, courseId: s.course.id }, data: { mutedUntil: new Date(Date.now() + 3_600_000), muteReason: "cooling off" } });
+    try {
+      expect(await post(s.bob.id, { body: "Posted, then muted.", idempotencyKey: key })).toEqual(first);
+      await expect(post(s.bob.id, { body: "A new post while muted.", idempotencyKey: randomUUID() })).rejects.toMatchObject({ code: "FORBIDDEN" });
+    } finally {
+      await db.membership.updateMany({ where: { userId: s.bob.id, courseId: s.course.id }, data: { mutedUntil: null, muteReason: null } });
+    }
+    expect(await db.comment.count({ where: { idempotencyKey: key } })).toBe(1);
   });
 
   test("a paragraph an edit removes while the post waits for the reading: 409 with a message, and nothing written", async () => {
