@@ -54,8 +54,8 @@ async function writeComment(userId: string, input: CreateCommentData): Promise<C
   const { readingId, blockId, parentId, body, passage, idempotencyKey, visibility, anonymous } = input;
   // The reading's schedule, moderation (muted authors and locked readings are refused;
   // pre-moderation holds) and the author's membership, in one query (post-context.ts).
-  // Only "not found" is a refusal: a database outage must stay a 503 the client retries,
-  // not a refusal that tells the writer their comment can never be posted.
+  // Only a missing row is a refusal: a database outage stays a 503 the client retries, not
+  // a refusal that tells the writer their comment can never be posted.
   const context = await loadPostContext({ userId: options.userId, readingId, blockId });
   const { block, viewer, courseId } = context;
   const hold = context.policy.hold(body);
