@@ -14,10 +14,12 @@ import { startJobRunner, type JobRunner } from "./lib/jobs/runner";
 // Per-address limits need the TCP peer's address, which Next.js does not pass on.
 import "./lib/net/stamp-peer-address";
 import { checkLimitConfig } from "./lib/rate-limit/limits";
+import { readAdmissionConfig } from "./lib/net/admission";
 
 // A typo in an abuse limit must stop the server with a message, not mean "no limit".
 try {
   checkLimitConfig();
+  readAdmissionConfig();
 } catch (error) {
   console.error(`[colloquy] ${(error as Error).message}`);
   process.exit(1);

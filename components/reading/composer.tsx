@@ -131,6 +131,8 @@ export function Composer({
       setError(problem);
       return;
     }
+    // Posted on a retry: the last attempt's message (e.g. "Colloquy is busy") no longer holds.
+    setError(null);
     localStorage.removeItem(draftKey);
     setDraft({ body: "", key: null });
     setMode("write");

@@ -2,17 +2,18 @@ import "server-only";
 import { db } from "@/lib/db";
 import { AppError, fieldErrors, isAppError } from "@/lib/errors";
 import { createCommentSchema } from "@/lib/validations/comment";
+import type { z } from "zod";
 import { describeSelectors } from "@/lib/anchoring";
-import { findDiscussableBlock } from "@/lib/comments/access";
 import { visibleCommentWhere } from "@/lib/comments/visibility";
 import { renderBody } from "@/lib/comments/render-body";
-import { viewComments } from "@/lib/comments/view-comments";
+import { viewNewComment } from "@/lib/comments/view-comments";
+import type { CommentStatus, Visibility } from "@/generated/prisma/client";
 import { commentWriteTransaction } from "@/lib/comments/write-transaction";
 import { publishCommentEvent } from "@/lib/live/comment-events";
 import type { CommentView } from "@/lib/comments/comment-view";
 import { findPostedComment } from "@/lib/comments/find-posted-comment";
-import { assertDiscussionOpen } from "@/lib/readings/assert-discussion-open";
-import { assertMayPost, recordHold } from "@/lib/moderation/posting-policy";
+import { recordHold } from "@/lib/moderation/posting-policy";
+import { loadPostContext } from "@/lib/comments/post-context";
 import { decidePostPrivacy } from "@/lib/comments/privacy";
 import { notifyMentions, notifyReply } from "@/lib/notifications/notify";
 
@@ -30,23 +31,34 @@ export async function createComment(options: { userId: string; input: unknown })
     const fields = fieldErrors(parsed.error.issues);
     throw new AppError("INVALID_INPUT", fields.body ?? Object.values(fields)[0] ?? "Check the comment and try again.", fields);
   }
-  const { readingId, blockId, parentId, body, passage, idempotencyKey, visibility, anonymous } = parsed.data;
-
-  // A retry of a post that was already saved gets the same comment back (see find-posted-comment.ts).
-  const replay = () => (idempotencyKey ? findPostedComment({ userId: options.userId, idempotencyKey, request: parsed.data }) : null);
-  const posted = await replay();
-  if (posted) return posted;
-  await assertDiscussionOpen({ userId: options.userId, readingId });
-  // Moderation: muted authors and locked readings are refused; pre-moderation holds (lib/moderation/posting-policy.ts).
-  const hold = (await assertMayPost({ userId: options.userId, readingId })).hold(body);
-
-  // Only "not found" becomes this message: a database outage must stay a 503 the client
-  // retries, not a refusal that tells the writer their comment can never be posted.
-  const { block, viewer, courseId } = await findDiscussableBlock(options.userId, blockId).catch((error: unknown) => {
-    if (isAppError(error) && error.code === "NOT_FOUND") throw new AppError("NOT_FOUND", "You can only comment on readings of courses you are a member of.");
+  const { idempotencyKey } = parsed.data;
+  try {
+    return await writeComment(options.userId, parsed.data);
+  } catch (error) {
+    // A retry of a post that was already saved gets the same comment back
+    // (find-posted-comment.ts), wherever that comment is now. Looked up only when this post
+    // cannot be made as a new one — the key's unique index refused the insert (P2002: the
+    // retry, or a copy that raced in at the same moment), or a check refused it (the reading
+    // closed, the paragraph moved, the course left since) — not before every post.
+    const refused = (error as { code?: unknown }).code === "P2002" || (isAppError(error) && error.code !== "UNAVAILABLE");
+    const posted = idempotencyKey && refused ? await findPostedComment({ userId: options.userId, idempotencyKey, request: parsed.data }) : null;
+    if (posted) return posted;
     throw error;
-  });
-  if (block.readingId !== readingId) throw new AppError("NOT_FOUND", "You can only comment on readings of courses you are a member of.");
+  }
+}
+
+type CreateCommentData = z.output<typeof createCommentSchema>;
+
+async function writeComment(userId: string, input: CreateCommentData): Promise<CommentView> {
+  const options = { userId };
+  const { readingId, blockId, parentId, body, passage, idempotencyKey, visibility, anonymous } = input;
+  // The reading's schedule, moderation (muted authors and locked readings are refused;
+  // pre-moderation holds) and the author's membership, in one query (post-context.ts).
+  // Only a missing row is a refusal: a database outage stays a 503 the client retries, not
+  // a refusal that tells the writer their comment can never be posted.
+  const context = await loadPostContext({ userId: options.userId, readingId, blockId });
+  const { block, viewer, courseId } = context;
+  const hold = context.policy.hold(body);
   if (block.kind === "HEADING") throw new AppError("INVALID_INPUT", "Headings cannot be discussed; comment on a paragraph.");
 
   let rootId: string | null = null;
@@ -81,11 +93,12 @@ export async function createComment(options: { userId: string; input: unknown })
   // A private note is its author's alone: there is nobody to hold it back from.
   const held = privacy.visibility === "PRIVATE" ? null : hold;
 
-  let id: string;
+  let created: { id: string; createdAt: Date; status: CommentStatus; visibility: Visibility; authorId: string; threadAuthorId: string | null; anonymous: boolean; quote: string | null; startOffset: number | null; endOffset: number | null };
   try {
-    id = await commentWriteTransaction(readingId, async (tx) => {
-    const still = await tx.block.findFirst({ where: { id: block.id, readingId }, select: { id: true } });
-    if (!still) throw new AppError("CONFLICT", "The instructor just edited this reading. Reload the page to see the new text — your draft is kept.");
+    created = await commentWriteTransaction(readingId, async (tx, locked) => {
+    // The paragraph must still be there now that the reading is held: an edit published
+    // since the checks above may have removed it. The insert's foreign key checks that
+    // (isBlockGone below) without a query of its own.
     const row = await tx.comment.create({
       data: {
         courseId,
@@ -101,7 +114,7 @@ export async function createComment(options: { userId: string; input: unknown })
         ...(held ? { status: "PENDING" as const } : {}),
         ...(selectors ? { quote: selectors.quote, prefix: selectors.prefix, suffix: selectors.suffix, startOffset: selectors.start, endOffset: selectors.end } : {}),
       },
-      select: { id: true, createdAt: true, status: true, visibility: true, authorId: true, threadAuthorId: true },
+      select: { id: true, createdAt: true, status: true, visibility: true, authorId: true, threadAuthorId: true, anonymous: true, quote: true, startOffset: true, endOffset: true },
     });
     if (rootId) await tx.comment.update({ where: { id: rootId }, data: { activityAt: row.createdAt } });
     if (held) await recordHold(tx, { courseId, readingId, commentId: row.id, authorId: options.userId, reason: held });
@@ -112,15 +125,31 @@ export async function createComment(options: { userId: string; input: unknown })
       "comment.created",
       { id: row.id, readingId, blockId: block.id, parentId: parentId ?? null, rootId, passage: selectors ? { start: selectors.start, end: selectors.end } : null },
       { before: null, after: { authorId: row.authorId, status: row.status, visibility: row.visibility, threadAuthorId: row.threadAuthorId } },
+      locked,
     );
-    return row.id;
+    return row;
   });
   } catch (error) {
-    // The same key raced in from two requests at once: the other one's comment is the answer.
-    const winner = (error as { code?: unknown }).code === "P2002" ? await replay() : null;
-    if (winner) return winner;
+    if (isBlockGone(error)) throw new AppError("CONFLICT", "The instructor just edited this reading. Reload the page to see the new text — your draft is kept.");
     throw error;
   }
-  const [view] = await viewComments({ viewer, courseId, ids: [id] });
-  return view!;
+  // The author's view of what they just wrote, from what this request already holds
+  // (view-comments.ts viewNewComment: the same view viewComments builds, without reading it back).
+  return viewNewComment({
+    viewer,
+    courseId,
+    author: { id: options.userId, name: context.authorName },
+    row: { ...created, readingId, blockId: block.id, parentId: parentId ?? null, rootId, body, bodyHtml },
+  });
+}
+
+/** The insert's foreign key to the paragraph failed: the paragraph is gone (a reading edit
+ *  removed it between the checks and the write). Prisma's P2003, however the adapter wraps it. */
+function isBlockGone(error: unknown): boolean {
+  for (let e: unknown = error, depth = 0; e && typeof e === "object" && depth < 6; e = (e as { cause?: unknown }).cause, depth++) {
+    const o = e as { code?: unknown; originalCode?: unknown; message?: unknown; meta?: { field_name?: unknown; constraint?: unknown; code?: unknown } };
+    const fk = o.code === "P2003" || o.code === "23503" || o.originalCode === "23503" || o.meta?.code === "23503";
+    if (fk) return /blockId/i.test(JSON.stringify({ meta: o.meta, message: o.message }));
+  }
+  return false;
 }

@@ -178,6 +178,43 @@ export async function viewComments(options: { viewer: Viewer; courseId: string; 
   return resolveMentionsInViews(options.courseId, out);
 }
 
+/**
+ * The author's view of a comment they have just written, built from what the write already
+ * holds instead of reading it back: no reactions, not edited, moderation untouched, the
+ * author's role in the course. The same checks and the same toView as viewComments (a
+ * test compares the two); anything this shortcut does not cover — a comment its author
+ * would not see whole, or one masked for them — is read back through viewComments.
+ */
+export async function viewNewComment(options: {
+  viewer: Viewer;
+  courseId: string;
+  author: { id: string; name: string };
+  row: Pick<Row, "id" | "readingId" | "blockId" | "parentId" | "rootId" | "authorId" | "status" | "visibility" | "body" | "bodyHtml" | "quote" | "startOffset" | "endOffset" | "createdAt" | "anonymous" | "threadAuthorId">;
+}): Promise<CommentView> {
+  const { viewer } = options;
+  const row: Row = {
+    ...options.row,
+    editedAt: null,
+    deletedAt: null,
+    hiddenReason: null,
+    pinnedAt: null,
+    endorsedAt: null,
+    lockedAt: null,
+    author: { id: options.author.id, name: options.author.name, memberships: viewer.role ? [{ role: viewer.role }] : [] },
+    reactions: [],
+    _count: { reactions: 0 },
+  };
+  const mine = row.authorId === viewer.userId;
+  if (!mine || isMaskedFor(viewer, row) || isPlaceholderFor(viewer, row) || !canSeeComment(viewer, row)) {
+    const [view] = await viewComments({ viewer, courseId: options.courseId, ids: [row.id] });
+    if (!view) throw new Error("viewNewComment: the author cannot see the comment they wrote");
+    return view;
+  }
+  const ctx: Context = { viewer, helpfulMine: new Set(), readAt: null, lockedRoots: new Set(), classmates: new Map() };
+  const [view] = await resolveMentionsInViews(options.courseId, [toView(row, ctx)]);
+  return view!;
+}
+
 /** Which of these comments' threads are locked (the lock is on the root). */
 async function lockedRoots(rows: Row[]): Promise<Set<string>> {
   const locked = new Set(rows.filter((r) => r.parentId === null && r.lockedAt !== null).map((r) => r.id));

@@ -21,6 +21,12 @@ function isLockRefused(error: unknown): boolean {
   return false;
 }
 
+/** What the lock statement reads of the reading as it takes it: the settings a write
+ *  needs as of that moment (a change to them waits for the lock, or the lock for it). */
+export interface LockedReading {
+  postFirst: boolean;
+}
+
 /**
  * A comment write (post, edit, delete, react) as one transaction that holds its reading
  * FOR SHARE: a concurrent reading edit takes it FOR UPDATE (lib/readings/revise-reading.ts),
@@ -34,18 +40,18 @@ function isLockRefused(error: unknown): boolean {
  * every statement inside a transaction waits for a turn on a busy server's event loop.
  * Nothing else of the transaction has run when the lock is refused, so a retry is clean.
  */
-export async function commentWriteTransaction<T>(readingId: string, work: (tx: Prisma.TransactionClient) => Promise<T>): Promise<T> {
+export async function commentWriteTransaction<T>(readingId: string, work: (tx: Prisma.TransactionClient, reading: LockedReading) => Promise<T>): Promise<T> {
   const deadline = Date.now() + EDIT_WAIT_MS;
   for (;;) {
     let locked = false;
     try {
       return await db.$transaction(
         async (tx) => {
-          await tx.$executeRaw`SELECT "id" FROM "Reading" WHERE "id" = ${readingId} FOR SHARE NOWAIT`;
+          const [reading] = await tx.$queryRaw<LockedReading[]>`SELECT "postFirst" FROM "Reading" WHERE "id" = ${readingId} FOR SHARE NOWAIT`;
           locked = true;
           // Holding the reading, no edit can start; what is left to wait for is other
           // comment writes (a row, the live topic's turn), which are short.
-          return work(tx);
+          return work(tx, reading ?? { postFirst: false });
         },
         { maxWait: 5_000, timeout: 15_000 },
       );

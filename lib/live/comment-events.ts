@@ -27,11 +27,18 @@ export interface CommentEventSubject {
  * Moderation can publish its changes the same way, e.g. hiding a comment:
  *   publishCommentEvent(tx, "comment.hidden", subject, { before: {…status: "VISIBLE"}, after: {…status: "HIDDEN"} })
  */
-export async function publishCommentEvent(tx: Prisma.TransactionClient, kind: CommentEventKind, subject: CommentEventSubject, change: { before: CommentAccess | null; after: CommentAccess | null }) {
+export async function publishCommentEvent(
+  tx: Prisma.TransactionClient,
+  kind: CommentEventKind,
+  subject: CommentEventSubject,
+  change: { before: CommentAccess | null; after: CommentAccess | null },
+  /** The reading's post-first setting when the caller already read it under the write's lock (saves a query). */
+  known?: { postFirst: boolean },
+) {
   // "Post before you see": the audience carries the paragraph and the reading's setting, so
   // each listener's delivery applies the gate in memory (lib/comments/visibility.ts).
-  const reading = await tx.reading.findUnique({ where: { id: subject.readingId }, select: { postFirst: true } });
-  const gate = { blockId: subject.blockId, postFirst: reading?.postFirst ?? false };
+  const postFirst = known ? known.postFirst : ((await tx.reading.findUnique({ where: { id: subject.readingId }, select: { postFirst: true } }))?.postFirst ?? false);
+  const gate = { blockId: subject.blockId, postFirst };
   return publishLiveEvent(tx, {
     topic: readingTopic(subject.readingId),
     kind,

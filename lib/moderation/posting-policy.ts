@@ -1,5 +1,5 @@
 import "server-only";
-import type { Prisma } from "@/generated/prisma/client";
+import type { Prisma, Role } from "@/generated/prisma/client";
 import { db } from "@/lib/db";
 import { isStaffRole, readableCourse } from "@/lib/auth/membership";
 import { AppError } from "@/lib/errors";
@@ -55,6 +55,16 @@ export async function loadPostingPolicy(options: { userId: string; readingId: st
   });
   const member = reading?.course.memberships[0];
   if (!reading || !member) return OPEN;
+  return postingPolicyOf(reading, member, now);
+}
+
+/** The policy from rows already loaded (lib/comments/post-context.ts loads them with the
+ *  rest of a post's checks in one query). */
+export function postingPolicyOf(
+  reading: { premoderated: boolean; discussionLockedAt: Date | null; course: { premoderated: boolean; wordList: string[]; timeZone: string } },
+  member: { role: Role; premoderated: boolean; mutedUntil: Date | null; muteReason: string | null },
+  now = new Date(),
+): PostingPolicy {
   const staff = isStaffRole(member.role);
   const muted = !staff && member.mutedUntil && member.mutedUntil > now ? mutedMessage(member.mutedUntil, member.muteReason, reading.course.timeZone, now) : null;
   return {
@@ -74,9 +84,13 @@ export async function loadPostingPolicy(options: { userId: string; readingId: st
 /** Refuse a new comment or reply (muted: 403; locked reading: 409) — or, with `edit`, an
  *  edit (muted only). Returns the policy for the caller's hold decision. */
 export async function assertMayPost(options: { userId: string; readingId: string; edit?: boolean }): Promise<PostingPolicy> {
-  const policy = await loadPostingPolicy(options);
+  return refuseIfClosed(await loadPostingPolicy(options), options.edit);
+}
+
+/** assertMayPost's refusals, for a policy already loaded. */
+export function refuseIfClosed(policy: PostingPolicy, edit = false): PostingPolicy {
   if (policy.muted) throw new AppError("FORBIDDEN", policy.muted);
-  if (policy.locked && !options.edit) throw new AppError("CONFLICT", policy.locked);
+  if (policy.locked && !edit) throw new AppError("CONFLICT", policy.locked);
   return policy;
 }
 

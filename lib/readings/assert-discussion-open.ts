@@ -2,7 +2,8 @@ import "server-only";
 import { db } from "@/lib/db";
 import { readableCourse } from "@/lib/auth/membership";
 import { AppError } from "@/lib/errors";
-import { SCHEDULE_SELECT, discussionClosedReason, isReadingVisible } from "@/lib/readings/schedule";
+import type { Role } from "@/generated/prisma/client";
+import { SCHEDULE_SELECT, discussionClosedReason, isReadingVisible, type ScheduleFields } from "@/lib/readings/schedule";
 
 /**
  * Refuses a post in a reading whose discussion is not open to this member: a closed
@@ -22,6 +23,12 @@ export async function assertDiscussionOpen(options: { userId: string; readingId:
   });
   const role = reading?.course.memberships[0]?.role;
   if (!reading || !role) return;
+  refuseIfNotOpen(role, reading, now);
+}
+
+/** assertDiscussionOpen's refusals, for a member's reading already loaded (with
+ *  SCHEDULE_SELECT and its course's archivedAt and timeZone). */
+export function refuseIfNotOpen(role: Role, reading: ScheduleFields & { course: { archivedAt: Date | null; timeZone: string } }, now = new Date()) {
   if (!isReadingVisible(role, reading, now)) throw new AppError("NOT_FOUND", "This reading does not exist in this course.");
   const reason = discussionClosedReason({ role, reading, archivedAt: reading.course.archivedAt, timeZone: reading.course.timeZone }, now);
   if (reason) throw new AppError(reading.course.archivedAt ? "CONFLICT" : "FORBIDDEN", reason);

@@ -3,6 +3,7 @@ import { createComment } from "@/lib/comments/create-comment";
 import { listThreads } from "@/lib/comments/list-threads";
 import { errorResponse, readJson } from "@/lib/http";
 import { rateLimit } from "@/lib/rate-limit";
+import { BUSY_MESSAGE, BUSY_RETRY_AFTER_SECONDS, postsGate } from "@/lib/net/admission";
 
 export const dynamic = "force-dynamic";
 
@@ -20,6 +21,16 @@ export async function GET(request: Request) {
 
 /** POST /api/comments {readingId, blockId, parentId?, body, passage?: {start, end, quote}, idempotencyKey?} */
 export async function POST(request: Request) {
+  // Past this instance's capacity, a quick 503 instead of a queue that grows until every
+  // post times out (lib/net/admission.ts); a refused post was never started.
+  const gate = postsGate();
+  const release = gate ? await gate.enter() : () => {};
+  if (!release) {
+    return Response.json(
+      { error: { code: "UNAVAILABLE", message: BUSY_MESSAGE } },
+      { status: 503, headers: { "Retry-After": String(BUSY_RETRY_AFTER_SECONDS), "Cache-Control": "no-store" } },
+    );
+  }
   try {
     const user = await requireUser();
     await rateLimit("comment", user.id);
@@ -27,5 +38,7 @@ export async function POST(request: Request) {
     return Response.json({ comment }, { status: 201 });
   } catch (error) {
     return errorResponse(error, "POST /api/comments");
+  } finally {
+    release();
   }
 }

@@ -1,0 +1,102 @@
+/**
+ * Load shedding for comment posts: at most `inFlight` posts are worked on at once in this
+ * app instance; a post that arrives when all are taken waits for a turn for at most
+ * `waitMs`, and is then refused (503 with Retry-After, "Colloquy is busy — your comment
+ * was not posted…") instead of joining a queue that grows until every request times out.
+ * A refused post was never started: nothing of it is written, the composer keeps the text
+ * and its idempotency key, and the retry posts it once.
+ *
+ * Not an abuse limit (those are per user, lib/rate-limit): this protects everyone's posts
+ * when the instance is past its capacity, so COLLOQUY_RATE_LIMITS=off leaves it on.
+ *   COLLOQUY_POSTS_IN_FLIGHT  posts worked on at once per instance (default 8; `off`: no limit)
+ *   COLLOQUY_POSTS_WAIT_MS    how long a post may wait for a turn (default 500)
+ *
+ * Pure (no database); the environment is read once, and checked at start-up
+ * (instrumentation-node.ts) so a typo stops the server with the variable's name.
+ */
+
+export interface AdmissionConfig {
+  inFlight: number;
+  waitMs: number;
+}
+
+export const ADMISSION_DEFAULTS: AdmissionConfig = { inFlight: 8, waitMs: 500 };
+
+export const BUSY_MESSAGE = "Colloquy is busy right now — your comment was not posted; it is still in the box. Try again in a few seconds.";
+export const BUSY_RETRY_AFTER_SECONDS = 2;
+
+/** The configuration from the environment; null when turned off. Throws on a malformed value. */
+export function readAdmissionConfig(env: Record<string, string | undefined> = process.env): AdmissionConfig | null {
+  const inFlight = (env.COLLOQUY_POSTS_IN_FLIGHT ?? "").trim().toLowerCase();
+  if (inFlight === "off") return null;
+  const config = { ...ADMISSION_DEFAULTS };
+  if (inFlight) {
+    if (!/^\d{1,6}$/.test(inFlight) || Number(inFlight) < 1) throw new Error(`COLLOQUY_POSTS_IN_FLIGHT must be a whole number ≥ 1 or "off" (it is "${env.COLLOQUY_POSTS_IN_FLIGHT}")`);
+    config.inFlight = Number(inFlight);
+  }
+  const wait = (env.COLLOQUY_POSTS_WAIT_MS ?? "").trim();
+  if (wait) {
+    if (!/^\d{1,6}$/.test(wait)) throw new Error(`COLLOQUY_POSTS_WAIT_MS must be a whole number of milliseconds (it is "${env.COLLOQUY_POSTS_WAIT_MS}")`);
+    config.waitMs = Number(wait);
+  }
+  return config;
+}
+
+/** A gate: `enter()` resolves to a release function once it is this caller's turn, or to
+ *  null when no turn came within the wait. Every release must be called exactly once. */
+export function createGate(config: AdmissionConfig) {
+  let active = 0;
+  const waiting: { admit: () => void }[] = [];
+  const release = () => {
+    const next = waiting.shift();
+    if (next) next.admit();
+    else active -= 1;
+  };
+  const once = () => {
+    let done = false;
+    return () => {
+      if (done) return;
+      done = true;
+      release();
+    };
+  };
+  return {
+    enter(): Promise<(() => void) | null> | (() => void) | null {
+      if (active < config.inFlight) {
+        active += 1;
+        return once();
+      }
+      if (config.waitMs === 0) return null;
+      return new Promise((resolve) => {
+        const entry = {
+          // A turn handed over by release(): `active` stays as it is (one leaves, one enters).
+          admit: () => {
+            clearTimeout(timer);
+            resolve(once());
+          },
+        };
+        const timer = setTimeout(() => {
+          const at = waiting.indexOf(entry);
+          if (at >= 0) waiting.splice(at, 1);
+          resolve(null);
+        }, config.waitMs);
+        waiting.push(entry);
+      });
+    },
+    /** For tests and logs: posts being worked on, and posts waiting for a turn. */
+    load: () => ({ active, waiting: waiting.length }),
+  };
+}
+
+export type Gate = ReturnType<typeof createGate>;
+
+let postGate: Gate | null | undefined;
+
+/** This instance's gate for comment posts (null: turned off). */
+export function postsGate(): Gate | null {
+  if (postGate === undefined) {
+    const config = readAdmissionConfig();
+    postGate = config ? createGate(config) : null;
+  }
+  return postGate;
+}

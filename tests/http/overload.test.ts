@@ -1,0 +1,82 @@
+/**
+ * Past capacity, a post is answered at once with a 503 a person can act on, instead of
+ * waiting in a queue until it times out (lib/net/admission.ts) — on an app server allowed
+ * one post in flight, waiting at most 300 ms for a turn. The post in flight is held up the
+ * way a busy database would hold it: another connection holds the reading's live-event lock
+ * (lib/live/publish.ts), so the post waits inside its transaction. The refused post writes
+ * nothing; acknowledged posts are all there, once; the retry (same idempotency key) posts it.
+ */
+import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { randomUUID } from "node:crypto";
+import pg from "pg";
+import { inject } from "vitest";
+import { startAppServer, type AppServer } from "../../scripts/lib/app-server";
+import { db } from "../support/db";
+import { Client } from "./support/client";
+import { HTTP_DIST_DIR } from "./support/global-server";
+import { makeWorld, WORLD_PASSWORD, type World } from "./support/world";
+import { readingTopic } from "@/lib/live/topics";
+import { BUSY_MESSAGE } from "@/lib/net/admission";
+
+let app: AppServer;
+let w: World;
+let student: Client;
+
+beforeAll(async () => {
+  app = await startAppServer({ databaseUrl: inject("databaseUrl"), distDir: HTTP_DIST_DIR, env: { COLLOQUY_POSTS_IN_FLIGHT: "1", COLLOQUY_POSTS_WAIT_MS: "300", COLLOQUY_RATE_LIMITS: "off" }, log: () => {} });
+  w = await makeWorld();
+  student = new Client(app.baseUrl);
+  expect((await student.signIn(w.users.student.email, WORLD_PASSWORD)).status).toBe(200);
+}, 300_000);
+afterAll(async () => {
+  await app?.stop();
+});
+
+const post = (body: string, idempotencyKey = randomUUID()) =>
+  student.request("POST", "/api/comments", { json: { readingId: w.reading.id, blockId: w.block.id, body, idempotencyKey } });
+
+describe("posting past capacity", () => {
+  test("a post that finds every turn taken gets a quick 503 with Retry-After and a message; it writes nothing, and its retry posts it once", async () => {
+    const holder = new pg.Client({ connectionString: inject("databaseUrl") });
+    await holder.connect();
+    let slow: Promise<Awaited<ReturnType<typeof post>>> | null = null;
+    try {
+      await holder.query("BEGIN");
+      await holder.query("SELECT pg_advisory_xact_lock(hashtextextended($1, 0))", [readingTopic(w.reading.id)]);
+      slow = post(`in flight ${w.marker}`);
+      // The slow post has its turn and waits for the lock inside its transaction.
+      for (let i = 0; i < 100; i++) {
+        const { rows } = await holder.query<{ n: number }>(`SELECT count(*)::int AS n FROM pg_locks WHERE locktype = 'advisory' AND NOT granted`);
+        if (rows[0]!.n > 0) break;
+        await new Promise((r) => setTimeout(r, 100));
+      }
+      const key = randomUUID();
+      const t0 = Date.now();
+      const refused = await post(`refused ${w.marker}`, key);
+      const took = Date.now() - t0;
+      expect(refused.status).toBe(503);
+      expect(Number(refused.headers.get("retry-after"))).toBeGreaterThanOrEqual(1);
+      expect(refused.json).toEqual({ error: { code: "UNAVAILABLE", message: BUSY_MESSAGE } });
+      expect(BUSY_MESSAGE).toMatch(/busy.*not posted.*still in the box.*try again/i);
+      // Answered after its wait for a turn (300 ms), not after a timeout.
+      expect(took).toBeLessThan(3_000);
+      expect(await db.comment.count({ where: { body: `refused ${w.marker}` } })).toBe(0);
+
+      await holder.query("COMMIT");
+      expect((await slow).status).toBe(201);
+      slow = null;
+      const retried = await post(`refused ${w.marker}`, key);
+      expect(retried.status).toBe(201);
+      expect(await db.comment.count({ where: { body: `refused ${w.marker}` } })).toBe(1);
+      expect(await db.comment.count({ where: { body: `in flight ${w.marker}` } })).toBe(1);
+    } finally {
+      await holder.query("ROLLBACK").catch(() => {});
+      await holder.end();
+      await slow;
+    }
+  });
+
+  test("once the post in flight is done, the next post goes straight in", async () => {
+    expect((await post(`after ${w.marker}`)).status).toBe(201);
+  });
+});
