@@ -22,11 +22,11 @@ const membershipRole = (userId: string) => ({ memberships: { where: { userId }, 
 export async function findDiscussableBlock(userId: string, blockId: string) {
   const block = await db.block.findFirst({
     where: { id: blockId, reading: discussableReading(userId) },
-    select: { id: true, number: true, kind: true, text: true, readingId: true, reading: { select: { courseId: true, course: { select: membershipRole(userId) } } } },
+    select: { id: true, number: true, kind: true, text: true, readingId: true, reading: { select: { courseId: true, postFirst: true, course: { select: membershipRole(userId) } } } },
   });
   if (!block) throw new AppError("NOT_FOUND", "This paragraph does not exist, or you are not a member of its course.");
   const viewer: Viewer = { userId, role: roleOf(block.reading.course.memberships) };
-  return { block, viewer, courseId: block.reading.courseId };
+  return { block: { ...block, postFirst: block.reading.postFirst }, viewer, courseId: block.reading.courseId };
 }
 
 /** A reading the user may discuss, with their role. */

@@ -4,7 +4,7 @@ import { Prisma } from "@/generated/prisma/client";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { pruneTombstones, shownRootSql, threadCommentSql, visibleCommentSql, type Viewer } from "@/lib/comments/visibility";
-import { viewComments } from "@/lib/comments/view-comments";
+import { viewColumnsSql, viewComments, viewRows, type ViewRow } from "@/lib/comments/view-comments";
 import { isPlaceholderView, type CommentView, type ThreadSort, type ThreadView } from "@/lib/comments/comment-view";
 
 /** Every list is bounded: a page holds at most THREADS_PER_PAGE threads with their first
@@ -74,60 +74,81 @@ async function pageOfRoots(viewer: Viewer, scope: ThreadScope, sort: ThreadSort,
     if (after?.s === "activity") keyset = Prisma.sql`AND (c."activityAt", c."id") < (${new Date(after.k)}, ${after.id})`;
     order = Prisma.sql`ORDER BY c."activityAt" DESC, c."id" DESC`;
   }
-  const rows = await db.$queryRaw<(RootRow & { k_activity: Date })[]>`
-    SELECT c."id", COALESCE(c."startOffset", -1) AS k_offset, c."createdAt" AS k_time, c."activityAt" AS k_activity
+  // Threads staff pinned come first, on the first page (newest pin first), outside the
+  // keyset; one statement for both (`grp` 0: pinned, 1: the page, each in its own order).
+  const pinned = after
+    ? Prisma.empty
+    : Prisma.sql`(SELECT c."id", COALESCE(c."startOffset", -1) AS k_offset, c."createdAt" AS k_time, c."activityAt" AS k_activity, 0 AS grp,
+                         row_number() OVER (ORDER BY c."pinnedAt" DESC, c."id") AS pos
+      FROM "Comment" c
+      WHERE ${scopeSql(scope)} AND c."parentId" IS NULL AND c."pinnedAt" IS NOT NULL AND ${visibleOrTombstone}
+      ORDER BY c."pinnedAt" DESC, c."id"
+      LIMIT ${PINNED_LIMIT}) UNION ALL`;
+  const all = await db.$queryRaw<(RootRow & { k_activity: Date; grp: number })[]>`
+    SELECT x."id", x.k_offset, x.k_time, x.k_activity, x.grp FROM (
+    ${pinned}
+    (SELECT c."id", COALESCE(c."startOffset", -1) AS k_offset, c."createdAt" AS k_time, c."activityAt" AS k_activity, 1 AS grp,
+            row_number() OVER (${order}) AS pos
     FROM "Comment" c
     WHERE ${scopeSql(scope)} AND c."parentId" IS NULL AND c."pinnedAt" IS NULL AND ${visibleOrTombstone} ${keyset}
     ${order}
-    LIMIT ${limit + 1}`;
-  // Threads staff pinned come first, on the first page (newest pin first), outside the keyset.
-  const pinned = after
-    ? []
-    : await db.$queryRaw<{ id: string }[]>`
-    SELECT c."id" FROM "Comment" c
-    WHERE ${scopeSql(scope)} AND c."parentId" IS NULL AND c."pinnedAt" IS NOT NULL AND ${visibleOrTombstone}
-    ORDER BY c."pinnedAt" DESC, c."id"
-    LIMIT ${PINNED_LIMIT}`;
+    LIMIT ${limit + 1})) x
+    ORDER BY x.grp, x.pos`;
+  const pinnedRows = all.filter((r) => r.grp === 0);
+  const rows = all.filter((r) => r.grp !== 0);
   const page = rows.slice(0, limit);
   const last = page[page.length - 1];
   const nextCursor =
     rows.length > limit && last
       ? encode(sort === "text" ? { s: sort, k: Number(last.k_offset), t: last.k_time.toISOString(), id: last.id } : { s: sort, k: last.k_activity.toISOString(), t: last.k_time.toISOString(), id: last.id })
       : null;
-  return { ids: [...pinned.map((r) => r.id), ...page.map((r) => r.id)], nextCursor };
+  return { ids: [...pinnedRows.map((r) => r.id), ...page.map((r) => r.id)], nextCursor };
 }
 
-type ReplyRow = { id: string; rootId: string; n: bigint; visible_total: bigint };
+type PageRow = ViewRow & { n: bigint; threadRows: bigint; visibleTotal: bigint };
 
-/** The first `limit` replies of each root (oldest first) and each thread's visible count. */
-async function firstReplies(viewer: Viewer, rootIds: string[], limit: number) {
+/**
+ * The comments of a page of threads, in one statement: the roots and the first `limit`
+ * replies of each (oldest first), each with its view columns, and per thread how many
+ * comments it holds for the viewer (`threadRows`, tombstone candidates included: more
+ * than `limit` means "Show more replies") and how many of them the viewer sees.
+ */
+async function pageComments(viewer: Viewer, courseId: string, rootIds: string[], limit: number, unread: boolean) {
   if (rootIds.length === 0) return [];
-  return db.$queryRaw<ReplyRow[]>`
-    SELECT x."id", x."rootId", x.n, x.visible_total FROM (
-      SELECT c."id", c."rootId",
+  return db.$queryRaw<PageRow[]>`
+    WITH reply AS (
+      SELECT c."id",
         row_number() OVER (PARTITION BY c."rootId" ORDER BY c."createdAt", c."id") AS n,
-        count(*) FILTER (WHERE ${visibleCommentSql(viewer, "c")}) OVER (PARTITION BY c."rootId") AS visible_total
+        count(*) OVER (PARTITION BY c."rootId") AS "threadRows",
+        count(*) FILTER (WHERE ${visibleCommentSql(viewer, "c")}) OVER (PARTITION BY c."rootId") AS "visibleTotal"
       FROM "Comment" c
-      WHERE c."rootId" IN (${Prisma.join(rootIds)}) AND ${threadCommentSql(viewer, "c")}
-    ) x
-    WHERE x.n <= ${limit}
-    ORDER BY x."rootId", x.n`;
+      WHERE c."rootId" = ANY(${rootIds}::text[]) AND ${threadCommentSql(viewer, "c")}
+    ), shown AS (
+      SELECT "id", n, "threadRows", "visibleTotal" FROM reply WHERE n <= ${limit}
+      UNION ALL
+      SELECT r, 0, 0, 0 FROM unnest(${rootIds}::text[]) AS r
+    )
+    SELECT ${viewColumnsSql(viewer, courseId, unread)}, s.n, s."threadRows", s."visibleTotal"
+    FROM shown s JOIN "Comment" c ON c."id" = s."id" JOIN "User" u ON u."id" = c."authorId"
+    WHERE c."courseId" = ${courseId}
+    ORDER BY c."rootId" NULLS FIRST, s.n`;
 }
 
 /** A page of threads for a viewer: roots in `sort` order, each with its first replies. */
 export async function loadThreadPage(options: { viewer: Viewer; courseId: string; scope: ThreadScope; sort: ThreadSort; cursor: string | null; limit?: number; unread?: boolean }) {
   const { ids: rootIds, nextCursor } = await pageOfRoots(options.viewer, options.scope, options.sort, options.cursor, options.limit ?? THREADS_PER_PAGE);
-  const replyRows = await firstReplies(options.viewer, rootIds, INITIAL_REPLIES + 1);
+  const rows = await pageComments(options.viewer, options.courseId, rootIds, INITIAL_REPLIES, options.unread === true);
   const counts = new Map<string, number>();
   const lastReply = new Map<string, CommentView>();
   const replyIds: string[] = [];
   const hasMore = new Set<string>();
-  for (const r of replyRows) {
-    counts.set(r.rootId, Number(r.visible_total));
-    if (Number(r.n) > INITIAL_REPLIES) hasMore.add(r.rootId);
-    else replyIds.push(r.id);
+  for (const r of rows) {
+    if (r.rootId === null) continue;
+    counts.set(r.rootId, Number(r.visibleTotal));
+    if (Number(r.threadRows) > INITIAL_REPLIES) hasMore.add(r.rootId);
+    replyIds.push(r.id);
   }
-  const views = await viewComments({ viewer: options.viewer, courseId: options.courseId, ids: [...rootIds, ...replyIds], unread: options.unread });
+  const views = await viewRows({ viewer: options.viewer, courseId: options.courseId, rows, ids: [...rootIds, ...replyIds], unread: options.unread === true });
   for (const v of views) {
     if (v.rootId && hasMore.has(v.rootId)) lastReply.set(v.rootId, v);
   }
