@@ -8,14 +8,16 @@
  * and never read.
  *
  * Bounded: an entry is dropped a moment after it is read (so the map holds about as many
- * entries as requests in flight), and none lives over a minute or past the 1,024 newest (a
- * request whose rendering never ran — an error, a client gone — leaves its entry to expire).
+ * entries as requests in flight), none lives over a minute (a request whose rendering never
+ * ran — an error, a client gone — leaves its entry to expire), and all of them together hold
+ * at most 128 M characters, oldest dropped first (a page whose entry went is not broken: it
+ * loads its text from the API).
  */
 const KEY = Symbol.for("colloquy.article-handoff");
 type Entry = { html: string; at: number };
-type Store = Map<string, Entry>;
+type Store = Map<string, Entry> & { chars?: number };
 const TTL_MS = 60_000;
-const MAX = 1024;
+const MAX_CHARS = 128 * 1024 * 1024;
 const AFTER_READ_MS = 2_000;
 
 function store(): Store {
@@ -23,15 +25,21 @@ function store(): Store {
   return (g[KEY] ??= new Map());
 }
 
+const drop = (s: Store, token: string) => {
+  const entry = s.get(token);
+  if (entry && s.delete(token)) s.chars = (s.chars ?? 0) - entry.html.length;
+};
+
 export function stashArticle(html: string): string {
   const s = store();
   const now = Date.now();
   for (const [token, entry] of s) {
-    if (s.size < MAX && now - entry.at < TTL_MS) break;
-    s.delete(token);
+    if ((s.chars ?? 0) + html.length <= MAX_CHARS && now - entry.at < TTL_MS) break;
+    drop(s, token);
   }
   const token = crypto.randomUUID();
   s.set(token, { html, at: now });
+  s.chars = (s.chars ?? 0) + html.length;
   return token;
 }
 
@@ -39,6 +47,6 @@ export function stashArticle(html: string): string {
 export function stashedArticle(token: string): string | undefined {
   const s = store();
   const entry = s.get(token);
-  if (entry) setTimeout(() => s.delete(token), AFTER_READ_MS).unref?.();
+  if (entry) setTimeout(() => drop(s, token), AFTER_READ_MS).unref?.();
   return entry?.html;
 }

@@ -186,9 +186,11 @@ export function DiscussionProvider({
     setPassage(null);
     setTarget(null);
     const back = opener.current;
+    const blockId = openBlockRef.current;
     opener.current = null;
-    // Return focus to the marker (or highlight) that opened the panel.
-    requestAnimationFrame(() => back?.focus());
+    // Return focus to the marker (or highlight) that opened the panel — or, when the text was
+    // loaded anew meanwhile (a passage posted), to that paragraph's marker.
+    requestAnimationFrame(() => (back?.isConnected ? back : blockId ? markerFor(blockId) : null)?.focus());
   }, []);
 
   // New counts from the server (a refresh after posting a passage) replace ours; the live
@@ -273,10 +275,15 @@ export function DiscussionProvider({
   }, [readingId, livePosition, applyDelta, setCounts, announce]);
 
 
-  // Soft background on the open paragraph so the reader keeps their place.
+  // Soft background on the open paragraph so the reader keeps their place (again when the text is loaded anew).
   useEffect(() => {
-    document.querySelectorAll("[data-block-row][data-open]").forEach((el) => el.removeAttribute("data-open"));
-    if (openBlockId) document.querySelector(`[data-block-row="${CSS.escape(openBlockId)}"]`)?.setAttribute("data-open", "true");
+    const mark = () => {
+      document.querySelectorAll("[data-block-row][data-open]").forEach((el) => el.removeAttribute("data-open"));
+      if (openBlockId) document.querySelector(`[data-block-row="${CSS.escape(openBlockId)}"]`)?.setAttribute("data-open", "true");
+    };
+    mark();
+    window.addEventListener(ARTICLE_LOADED_EVENT, mark);
+    return () => window.removeEventListener(ARTICLE_LOADED_EVENT, mark);
   }, [openBlockId]);
 
   // Deep links: #c-<id> opens the comment's thread; #p-N:discuss opens paragraph N.
@@ -307,7 +314,14 @@ export function DiscussionProvider({
         open(blockId, r.data.number, { opener: markerFor(blockId), target: id });
       }
     }
-    const loaded = (event: Event) => void ((event as CustomEvent<{ first: boolean }>).detail?.first && follow());
+    // The text arrived after the page (a client-side navigation): the browser found nothing to
+    // scroll to for #p-N or #note-…, so do it now, and follow the deep links.
+    const loaded = (event: Event) => {
+      if (!(event as CustomEvent<{ first: boolean }>).detail?.first) return;
+      const id = decodeURIComponent(location.hash.slice(1));
+      if (/^(p-\d{1,6}|note-.{1,200})$/.test(id)) document.getElementById(id)?.scrollIntoView({ block: "start" });
+      void follow();
+    };
     void follow();
     window.addEventListener("hashchange", follow);
     window.addEventListener(ARTICLE_LOADED_EVENT, loaded);

@@ -22,10 +22,12 @@ import { syncMarker } from "@/components/reading/marker-html";
  * pressed (one listener for all of them).
  */
 export function StaticArticle({ readingId, version, token }: { readingId: string; version: string; token: string | null }) {
-  const { counts, openBlockId, open } = useDiscussion();
+  const { counts, openBlockId, open, setCounts } = useDiscussion();
   const ref = useRef<HTMLDivElement>(null);
   const [serverHtml] = useState(() => (typeof window === "undefined" && token ? (stashedArticle(token) ?? "") : ""));
   const [generation, setGeneration] = useState(0);
+  // Loads may overlap (a new version and a reload request): only the latest one's answer is put in.
+  const latest = useRef(0);
 
   const load = useCallback(
     async (signal: { live: boolean }) => {
@@ -33,8 +35,9 @@ export function StaticArticle({ readingId, version, token }: { readingId: string
       if (!el) return;
       const first = !el.querySelector("[data-article-version]");
       if (first) el.innerHTML = `<p class="px-12 text-stone-600 dark:text-stone-400" role="status">Loading the reading…</p>`;
-      const r = await callApi<{ html: string; version: string }>(`/api/readings/${encodeURIComponent(readingId)}/article`);
-      if (!signal.live) return;
+      const ticket = ++latest.current;
+      const r = await callApi<{ html: string; version: string; counts: Record<string, { total: number; fresh: number }> }>(`/api/readings/${encodeURIComponent(readingId)}/article`);
+      if (!signal.live || ticket !== latest.current) return;
       if (!r.ok) {
         if (first) {
           el.innerHTML = "";
@@ -47,10 +50,11 @@ export function StaticArticle({ readingId, version, token }: { readingId: string
         return;
       }
       el.innerHTML = r.data.html;
+      setCounts(r.data.counts);
       setGeneration((g) => g + 1);
       window.dispatchEvent(new CustomEvent(ARTICLE_LOADED_EVENT, { detail: { first } }));
     },
-    [readingId],
+    [readingId, setCounts],
   );
 
   // Mounted without the server's HTML, or the page now shows another version of it.

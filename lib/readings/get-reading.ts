@@ -61,7 +61,8 @@ export async function getReadingContent(version: ContentVersion): Promise<Readin
   const words = blocks.reduce((n, b) => n + b.text.split(/\s+/).length, 0);
   // Keyed by what this read returned: an edit published since the caller's read is newer, never older.
   const content: ReadingContent = { key: contentKey(row), blocks, notes: row.notes, minutes: Math.max(1, Math.round(words / 230)) };
-  const size = 2 * (blocks.reduce((n, b) => n + b.text.length * 2 + 200, 0) + row.notes.reduce((n, x) => n + x.text.length + 50, 0));
+  // Bytes, roughly: UTF-16 text, ~64 per mark or note reference and per row.
+  const size = blocks.reduce((n, b) => n + b.text.length * 2 + (b.marks.length + b.noteRefs.length + 4) * 64, 0) + row.notes.reduce((n, x) => n + x.text.length * 2 + 128, 0);
   contents.set(content.key, content, { size });
   return content;
 }

@@ -8,6 +8,7 @@
  */
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { randomUUID } from "node:crypto";
+import http from "node:http";
 import pg from "pg";
 import { inject } from "vitest";
 import { startAppServer, type AppServer } from "../../scripts/lib/app-server";
@@ -73,6 +74,23 @@ describe("posting past capacity", () => {
       await holder.query("ROLLBACK").catch(() => {});
       await holder.end();
       await slow;
+    }
+  });
+
+  test("a client trickling its post's body holds no turn: the next post goes straight in", async () => {
+    const cookie = [...student.cookies].map(([k, v]) => `${k}=${v}`).join("; ");
+    const url = new URL("/api/comments", app.baseUrl);
+    const trickle = http.request(url, { method: "POST", headers: { Cookie: cookie, "Content-Type": "application/json", "Content-Length": "5000", Origin: app.baseUrl } });
+    trickle.on("error", () => {});
+    trickle.write(`{"readingId":"${w.reading.id}","body":"`);
+    try {
+      await new Promise((r) => setTimeout(r, 500));
+      const t0 = Date.now();
+      const next = await post(`past a trickle ${w.marker}`);
+      expect(next.status).toBe(201);
+      expect(Date.now() - t0).toBeLessThan(3_000);
+    } finally {
+      trickle.destroy();
     }
   });
 

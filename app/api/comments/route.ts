@@ -21,24 +21,28 @@ export async function GET(request: Request) {
 
 /** POST /api/comments {readingId, blockId, parentId?, body, passage?: {start, end, quote}, idempotencyKey?} */
 export async function POST(request: Request) {
-  // Past this instance's capacity, a quick 503 instead of a queue that grows until every
-  // post times out (lib/net/admission.ts); a refused post was never started.
-  const gate = postsGate();
-  const release = gate ? await gate.enter() : () => {};
-  if (!release) {
-    return Response.json(
-      { error: { code: "UNAVAILABLE", message: BUSY_MESSAGE } },
-      { status: 503, headers: { "Retry-After": String(BUSY_RETRY_AFTER_SECONDS), "Cache-Control": "no-store" } },
-    );
-  }
+  let release: (() => void) | null = null;
   try {
     const user = await requireUser();
     await rateLimit("comment", user.id);
-    const comment = await createComment({ userId: user.id, input: await readJson(request) });
+    const input = await readJson(request);
+    // Past this instance's capacity, a quick 503 instead of a queue that grows until every
+    // post times out (lib/net/admission.ts); a refused post was never started. A turn is
+    // taken only with the whole body in hand: a client trickling its body (or one refused
+    // for its session or its rate) never holds one.
+    const gate = postsGate();
+    release = gate ? await gate.enter() : () => {};
+    if (!release) {
+      return Response.json(
+        { error: { code: "UNAVAILABLE", message: BUSY_MESSAGE } },
+        { status: 503, headers: { "Retry-After": String(BUSY_RETRY_AFTER_SECONDS), "Cache-Control": "no-store" } },
+      );
+    }
+    const comment = await createComment({ userId: user.id, input });
     return Response.json({ comment }, { status: 201 });
   } catch (error) {
     return errorResponse(error, "POST /api/comments");
   } finally {
-    release();
+    release?.();
   }
 }

@@ -12,7 +12,7 @@ import { SiteHeader } from "@/components/site-header";
 import { Breadcrumb } from "@/components/breadcrumb";
 import { StaticArticle } from "@/components/reading/static-article";
 import { stashArticle } from "@/components/reading/article-handoff";
-import { articleHtml } from "@/lib/readings/article-html";
+import { articleHtml, articleVersion } from "@/lib/readings/article-html";
 import { DiscussionProvider } from "@/components/reading/discussion-context";
 import { LazyDetachedComments, LazyDiscussionPanel } from "@/components/reading/lazy-discussion";
 import { SelectionCommenter } from "@/components/reading/selection-commenter";
@@ -52,8 +52,10 @@ export default async function ReadingPage({ params }: Params) {
   const phase = readingPhase(reading);
   // The text goes into the HTML once, outside the RSC payload (components/reading/article-handoff.ts).
   // A client-side navigation asks for the payload only: the browser then loads the text itself.
-  const article = articleHtml({ title: reading.title, content: reading.content }, discussion.highlights, discussion.counts);
-  const token = (await headers()).get("rsc") === "1" ? null : stashArticle(article.html);
+  const source = { title: reading.title, content: reading.content };
+  const flightOnly = (await headers()).get("rsc") === "1";
+  const article = flightOnly ? { html: "", version: articleVersion(source, discussion.highlights) } : articleHtml(source, discussion.highlights, discussion.counts);
+  const token = flightOnly ? null : stashArticle(article.html);
 
   return (
     <>
