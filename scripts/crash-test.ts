@@ -143,7 +143,11 @@ async function main() {
     await sleep(PHASE_MS);
     say("stopping the writers (each finishes the post it is on)…");
     stop = true;
-    const writerError = await Promise.race([failed, sleep(120_000).then(() => new Error("writers did not finish within 120 s"))]);
+    // The deadline's timer is cleared once the writers are done (left running, it kept the
+    // script alive two minutes after it had passed).
+    let deadline: NodeJS.Timeout | undefined;
+    const writerError = await Promise.race([failed, new Promise<Error>((r) => (deadline = setTimeout(() => r(new Error("writers did not finish within 120 s")), 120_000)))]);
+    clearTimeout(deadline);
     if (writerError) throw writerError;
 
     say(`checking ${acks.length} acknowledged comments in the database…`);
