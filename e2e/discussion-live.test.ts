@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { inject } from "vitest";
 import type { Browser, Page } from "playwright-core";
-import { launchBrowser, signedInContext, openReading } from "./support/browser";
+import { launchBrowser, signedInContext, openReading, marker } from "./support/browser";
 import { startAppServer, type AppServer } from "../scripts/lib/app-server";
 
 /**
@@ -20,7 +20,6 @@ afterAll(async () => {
 });
 
 const READING = /Soviet Society After Stalin/;
-const marker = (page: Page, n: number) => page.getByRole("button", { name: new RegExp(`^Discuss paragraph ${n}\\b`) });
 
 async function openPanel(page: Page, n: number) {
   await marker(page, n).click();

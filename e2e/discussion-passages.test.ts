@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { inject } from "vitest";
 import pg from "pg";
 import type { Browser, Page } from "playwright-core";
-import { baseUrl, launchBrowser, signedInContext, openReading } from "./support/browser";
+import { baseUrl, launchBrowser, signedInContext, openReading, marker } from "./support/browser";
 import { hashPassword } from "../lib/auth/password";
 
 let browser: Browser;
@@ -14,7 +14,6 @@ afterAll(async () => {
 });
 
 const READING = /Downgrading of Stalin/;
-const marker = (page: Page, n: number) => page.getByRole("button", { name: new RegExp(`^Discuss paragraph ${n}\\b`) });
 
 /** Screen coordinates of characters [from, to) of paragraph n's first text node. */
 async function textBox(page: Page, n: number, from: number, to: number) {

@@ -5,8 +5,8 @@
  * and forward — with working markers, and that the page does not carry it twice.
  */
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import type { Browser, Page } from "playwright-core";
-import { launchBrowser, openReading, signedInContext } from "./support/browser";
+import type { Browser } from "playwright-core";
+import { launchBrowser, openReading, signedInContext, marker } from "./support/browser";
 
 let browser: Browser;
 beforeAll(async () => {
@@ -17,7 +17,6 @@ afterAll(async () => {
 });
 
 const READING = /Downgrading of Stalin/;
-const marker = (page: Page, n: number) => page.getByRole("button", { name: new RegExp(`^Discuss paragraph ${n}\\b`) });
 const occurrences = (haystack: string, needle: string) => haystack.split(needle).length - 1;
 
 describe("the reading's text", () => {

@@ -31,3 +31,6 @@ export async function openReading(page: Page, title: RegExp | string) {
   await page.getByRole("link", { name: title }).click();
   await page.waitForSelector("#p-1");
 }
+
+/** The right-gutter discussion marker of paragraph n (its name starts "Discuss paragraph n"). */
+export const marker = (page: Page, n: number) => page.getByRole("button", { name: new RegExp(`^Discuss paragraph ${n}\\b`) });
