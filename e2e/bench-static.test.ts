@@ -38,4 +38,18 @@ describe("the bench's static comparison page", () => {
     expect(Buffer.byteLength((await get(found.path)).html)).toBe(found.bytes);
     expect(found.evidence).toMatch(/x-nextjs-cache: HIT/);
   });
+
+  test("its dynamic twin (app/bench-dynamic) renders the same filler on every request, with a fresh nonce", async () => {
+    const [a, b] = [await get("/bench-dynamic/4321"), await get("/bench-dynamic/4321")];
+    expect(a.status).toBe(200);
+    expect(b.headers.get("x-nextjs-cache")).toBeNull();
+    expect(b.headers.get("cache-control")).toMatch(/no-store/);
+    const nonce = (html: string) => html.match(/nonce="([^"]+)"/)?.[1];
+    expect(nonce(a.html)).toBeTruthy();
+    expect(nonce(b.html)).not.toBe(nonce(a.html));
+    // The same words as the prerendered page: the bench compares rendering, not content.
+    const words = (html: string) => html.match(/<main[\s\S]*<\/main>/)?.[0];
+    expect(words(a.html)).toBe(words((await get("/bench-static/4321")).html));
+    expect((await get("/bench-dynamic/abc")).status).toBe(404);
+  });
 });

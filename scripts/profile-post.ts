@@ -6,8 +6,12 @@
  * the measured posts into the folder given) — read it with scripts/profile-summary.ts.
  * REFUSE=1 measures refused posts instead: one post held in flight (its reading's live-event
  * lock held), COLLOQUY_POSTS_IN_FLIGHT=1 and no wait, so every measured post gets the 503.
+ * PAGE=1 measures the bench's reading page (002, 5,000 comments) for the signed-in student
+ * instead of posts; FLOOR=1 the same-size filler page rendered per request (/bench-dynamic:
+ * no session, no data) — the page's profile beside the framework's floor.
  *
  *   npx tsx scripts/profile-post.ts [posts=1500] [profile folder]
+ *   PAGE=1 PROFILE=1 npx tsx scripts/profile-post.ts 600 /tmp/page-profile
  */
 import { mkdirSync, readFileSync, readdirSync } from "node:fs";
 import path from "node:path";
@@ -18,11 +22,13 @@ import { startTestDatabase } from "@/tests/support/test-database";
 import { startAppServer } from "./lib/app-server";
 import { signIn } from "./lib/sign-in";
 import { seedVolume } from "./bench/volume";
+import { staticPageOfSize } from "./bench/static-page";
 
 const posts = Number(process.argv[2] ?? 1500);
 const dir = path.resolve(process.argv[3] ?? "/tmp/colloquy-post-profile");
 const profile = process.env.PROFILE === "1";
 const refuse = process.env.REFUSE === "1";
+const page = process.env.PAGE === "1" ? "page" : process.env.FLOOR === "1" ? "floor" : null;
 
 /** CPU seconds (user + system, with reaped children) of a process and its live descendants. */
 function treeSeconds(root: number): number {
@@ -88,7 +94,20 @@ async function main() {
         });
         if (![expect].flat().includes(response.status)) throw new Error(`post ${n}: ${response.status} ${await response.text()}`);
       };
-      for (let w = 0; w < 50; w++) await post(); // warm up
+      let pagePath = volume.reading.path;
+      if (page === "floor") {
+        const size = (await (await fetch(app.baseUrl + pagePath, { headers: { Cookie: cookie, "Accept-Encoding": "identity" } })).text()).length;
+        pagePath = (await staticPageOfSize(app.baseUrl, size)).path.replace("/bench-static/", "/bench-dynamic/");
+      }
+      const get = async () => {
+        i++;
+        const response = await fetch(app.baseUrl + pagePath, { headers: { Cookie: cookie, "Accept-Encoding": "identity" } });
+        const html = await response.text();
+        if (response.status !== 200 || (page === "page" && !html.includes("data-article-version"))) throw new Error(`${pagePath}: ${response.status}`);
+      };
+      if (page) {
+        for (let w = 0; w < 50; w++) await get(); // warm up
+      } else for (let w = 0; w < 50; w++) await post(); // warm up
       let held: Promise<void> | null = null;
       if (refuse) {
         await holder.connect();
@@ -108,7 +127,7 @@ async function main() {
       i = 0;
       await Promise.all(
         Array.from({ length: 4 }, async () => {
-          while (i < posts) await post(refuse ? 503 : 201);
+          while (i < posts) await (page ? get() : post(refuse ? 503 : 201));
         }),
       );
       const seconds = (performance.now() - t0) / 1000;
@@ -116,7 +135,7 @@ async function main() {
       const appCpu = treeSeconds(app.pid!) - app0;
       const dbCpu = treeSeconds(postmaster) - db0;
       console.log(
-        `${posts} ${refuse ? "refused " : ""}posts in ${seconds.toFixed(1)} s; CPU per post: app ${((1000 * appCpu) / posts).toFixed(2)} ms, PostgreSQL ${((1000 * dbCpu) / posts).toFixed(2)} ms, together ${((1000 * (appCpu + dbCpu)) / posts).toFixed(2)} ms (${(posts / (appCpu + dbCpu)).toFixed(1)} per CPU-second)`,
+        `${posts} ${page ? `GET ${pagePath.slice(0, 40)}` : refuse ? "refused posts" : "posts"} in ${seconds.toFixed(1)} s; CPU per ${page ? "request" : "post"}: app ${((1000 * appCpu) / posts).toFixed(2)} ms, PostgreSQL ${((1000 * dbCpu) / posts).toFixed(2)} ms, together ${((1000 * (appCpu + dbCpu)) / posts).toFixed(2)} ms (${(posts / (appCpu + dbCpu)).toFixed(1)} per CPU-second)`,
       );
       if (profile) {
         process.kill(app.pid!, "SIGUSR2"); // the measured posts

@@ -1,6 +1,5 @@
 import type { Metadata } from "next";
-import { notFound } from "next/navigation";
-import { benchFiller, parseFillerBytes } from "@/lib/bench/filler";
+import { FillerPage } from "@/components/bench/filler-page";
 
 /**
  * The benchmark's yardstick: a page of filler text that Next renders once, on its first
@@ -21,16 +20,4 @@ export function generateStaticParams(): { bytes: string }[] {
 
 export const metadata: Metadata = { title: "Benchmark filler", robots: { index: false, follow: false } };
 
-export default async function BenchStaticPage({ params }: { params: Promise<{ bytes: string }> }) {
-  const bytes = parseFillerBytes((await params).bytes);
-  if (bytes === null) notFound();
-  return (
-    <main id="main" className="mx-auto max-w-[52rem] px-4 py-10 font-serif text-lg leading-relaxed">
-      {benchFiller(bytes).map((paragraph, i) => (
-        <p key={i} className="mb-4">
-          {paragraph}
-        </p>
-      ))}
-    </main>
-  );
-}
+export default FillerPage;
