@@ -41,7 +41,10 @@ describe("paragraph discussion between two classmates", () => {
     await expect(marker2.getAttribute("aria-label")).resolves.toMatch(/: 1 comment, 1 new$/);
     await marker2.click();
     await p2.getByText(comment).waitFor();
-    await expect(p2.getByText("Sam Okafor").first().isVisible()).resolves.toBe(true);
+    // The author's name, in the open panel (the page can hold the name elsewhere too, hidden —
+    // e.g. a passage's tip — so the check looks where the reader looks).
+    const panel2 = p2.getByRole("complementary", { name: "Paragraph 3" });
+    await expect.poll(() => panel2.getByText("Sam Okafor").first().isVisible()).toBe(true);
     await p2.getByRole("button", { name: "Reply" }).first().click();
     const reply = `I think he mostly reveals the system, not himself. ${Date.now()}`;
     await p2.getByRole("textbox", { name: "Reply" }).fill(reply);
