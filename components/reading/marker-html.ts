@@ -23,11 +23,16 @@ export function markerInner(count: number, fresh: number): string {
   return (count > 0 ? `<span aria-hidden="true">${count}</span>` : "") + (fresh > 0 ? `<span aria-hidden="true" class="discuss-new"></span>` : "");
 }
 
-/** The whole button (numbers only are interpolated: nothing here needs escaping). */
+/** What a marker shows, as one attribute value: syncMarker touches a marker only when it changes. */
+const stateKey = (count: number, fresh: number, open: boolean) => `${count}/${fresh}/${open}`;
+
+/** The whole button (numbers only are interpolated: nothing here needs escaping). It carries
+ *  its state key, so the browser's first sync after hydration finds nothing to change (no
+ *  rewrite of every marker, no style recalculation of the whole text on a phone). */
 export function markerHtml(number: number, state: MarkerState): string {
   const fresh = Math.min(state.fresh, state.count);
   return (
-    `<button type="button" data-discuss="${number}" aria-label="${markerLabel(number, state.count, fresh)}" aria-expanded="${state.open}" aria-controls="discussion-panel" class="discuss ${markerHeat(state.count)}${state.open ? " discuss-open" : ""}">` +
+    `<button type="button" data-discuss="${number}" data-state="${stateKey(state.count, fresh, state.open)}" aria-label="${markerLabel(number, state.count, fresh)}" aria-expanded="${state.open}" aria-controls="discussion-panel" class="discuss ${markerHeat(state.count)}${state.open ? " discuss-open" : ""}">` +
     markerInner(state.count, fresh) +
     `</button>`
   );
@@ -37,7 +42,7 @@ export function markerHtml(number: number, state: MarkerState): string {
  *  that just got a live comment keeps its `discuss-arrived` animation class). */
 export function syncMarker(button: HTMLButtonElement, number: number, state: MarkerState): void {
   const fresh = Math.min(state.fresh, state.count);
-  const key = `${state.count}/${fresh}/${state.open}`;
+  const key = stateKey(state.count, fresh, state.open);
   if (button.dataset.state === key) return;
   button.dataset.state = key;
   button.setAttribute("aria-label", markerLabel(number, state.count, fresh));
