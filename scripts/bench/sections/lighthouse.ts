@@ -74,6 +74,17 @@ export const lighthouse: BenchSection = {
           `LCP ${value("largest-contentful-paint").toFixed(0)} ms, TBT ${value("total-blocking-time").toFixed(0)} ms, CLS ${value("cumulative-layout-shift").toFixed(3)}, ` +
           `FCP ${value("first-contentful-paint").toFixed(0)} ms (one run; Lighthouse scores move by a few hundredths between runs)`,
       );
+      // Where the main thread's time goes (the profile behind TBT): by kind of work, and the
+      // scripts that cost the most (Lighthouse's own audits, simulated mobile CPU).
+      const items = (id: string) => ((audits[id]?.details as { items?: Record<string, unknown>[] } | undefined)?.items ?? []);
+      const work = items("mainthread-work-breakdown").map((i) => `${String(i.groupLabel ?? i.group)} ${Number(i.duration).toFixed(0)} ms`);
+      if (work.length) ctx.line(`main thread: ${work.join(", ")}`);
+      const scripts = items("bootup-time")
+        .slice(0, 4)
+        .map((i) => `${String(i.url).replace(ctx.baseUrl, "")} ${Number(i.total).toFixed(0)} ms (script ${Number(i.scripting).toFixed(0)})`);
+      if (scripts.length) ctx.line(`scripts by main-thread time: ${scripts.join("; ")}`);
+      const longTasks = items("long-tasks").map((i) => `${Number(i.duration).toFixed(0)} ms @${Number(i.startTime).toFixed(0)} ${String(i.url ?? "").replace(ctx.baseUrl, "")}`);
+      if (longTasks.length) ctx.line(`long tasks: ${longTasks.slice(0, 8).join("; ")}`);
       for (const id of ["accessibility", "best-practices"]) {
         const misses = (categories[id]?.auditRefs ?? [])
           .filter((ref) => ref.weight > 0 && (audits[ref.id]?.score ?? 1) < 1)
