@@ -17,6 +17,8 @@ import { loadPostContext } from "@/lib/comments/post-context";
 import { decidePostPrivacy } from "@/lib/comments/privacy";
 import { notifyMentions, notifyReply } from "@/lib/notifications/notify";
 
+
+const THREAD_LOCKED = "This thread is locked by an instructor: it takes no new replies.";
 /**
  * Post a comment on a paragraph or on a passage of it, or a reply. Order: validate →
  * authorise inside the query (the block must be in a course the author belongs to) →
@@ -76,7 +78,7 @@ async function writeComment(userId: string, input: CreateCommentData): Promise<C
     parentRow = parent;
     // Moderation: a locked thread takes no new replies (lib/moderation).
     const root = await db.comment.findUnique({ where: { id: rootId }, select: { lockedAt: true } });
-    if (root?.lockedAt) throw new AppError("CONFLICT", "This thread is locked by an instructor: it takes no new replies.");
+    if (root?.lockedAt) throw new AppError("CONFLICT", THREAD_LOCKED);
   }
 
   let selectors: ReturnType<typeof describeSelectors> | null = null;
@@ -116,7 +118,13 @@ async function writeComment(userId: string, input: CreateCommentData): Promise<C
       },
       select: { id: true, createdAt: true, status: true, visibility: true, authorId: true, threadAuthorId: true, anonymous: true, quote: true, startOffset: true, endOffset: true },
     });
-    if (rootId) await tx.comment.update({ where: { id: rootId }, data: { activityAt: row.createdAt } });
+    // The thread's activity time moves only if it is still open: a lock committed since the
+    // check above (the same row: this update waits for it) refuses the reply here, and the
+    // transaction — the reply with it — is undone.
+    if (rootId) {
+      const moved = await tx.comment.updateMany({ where: { id: rootId, lockedAt: null }, data: { activityAt: row.createdAt } });
+      if (moved.count === 0) throw new AppError("CONFLICT", THREAD_LOCKED);
+    }
     if (held) await recordHold(tx, { courseId, readingId, commentId: row.id, authorId: options.userId, reason: held });
     const toldOfReply = await notifyReply(tx, { id: row.id, authorId: row.authorId, parentId: parentId ?? null, rootId });
     await notifyMentions(tx, { id: row.id, authorId: row.authorId, body }, toldOfReply);

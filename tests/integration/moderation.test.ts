@@ -203,6 +203,40 @@ describe("moderation", () => {
     await w.post(w.bob.id, "Now I can", first.id);
   });
 
+  test("a reply racing a thread lock: a lock committed while the reply is being written refuses it, and no half of it stays", async () => {
+    const w = await setup();
+    const root = await w.post(w.alice.id, "Thread");
+    // The instructor's lock has written the thread's row but not committed when the reply
+    // arrives: the reply's checks still see an open thread.
+    let commitLock!: () => void;
+    const committing = new Promise<void>((resolve) => (commitLock = resolve));
+    const lock = db.$transaction(
+      async (tx) => {
+        await tx.comment.update({ where: { id: root.id }, data: { lockedAt: new Date() } });
+        await committing;
+      },
+      { timeout: 30_000 },
+    );
+    await expect.poll(() => db.comment.findUnique({ where: { id: root.id }, select: { lockedAt: true } }).then((c) => c?.lockedAt)).toBeNull();
+    const reply = w.post(w.bob.id, "Sneaking in", root.id).then(
+      () => null,
+      (e: unknown) => e,
+    );
+    // The reply waits for the thread's row (its insert and checks are done)…
+    await expect
+      .poll(async () => (await db.$queryRaw<{ n: bigint }[]>`SELECT count(*) AS n FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND query ILIKE '%"activityAt"%'`)[0]!.n, { timeout: 15_000 })
+      .toBe(1n);
+    // … the lock commits first: the reply is refused with the lock's message, and not stored.
+    commitLock();
+    await lock;
+    const error = await reply;
+    expect(error).toBeInstanceOf(AppError);
+    expect((error as AppError).code).toBe("CONFLICT");
+    expect((error as AppError).message).toMatch(/locked by an instructor/);
+    expect(await db.comment.count({ where: { parentId: root.id } })).toBe(0);
+    expect(await db.notification.count({ where: { recipientId: w.alice.id } })).toBe(0);
+  });
+
   test("reports: one per person per comment, not one's own; hide resolves them; dismiss and approve too", async () => {
     const w = await setup();
     const c = await w.post(w.alice.id, "Questionable");
