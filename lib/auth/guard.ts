@@ -28,6 +28,9 @@ export async function requireCourseRole(userId: string, courseSlug: string, role
     where: { userId, course: { slug: courseSlug, ...readableCourse(userId) } },
     select: {
       role: true,
+      // The member's mute comes along (two columns): the reading page says why the composer is closed without a query of its own.
+      mutedUntil: true,
+      muteReason: true,
       course: { select: { id: true, slug: true, title: true, term: true, joinCode: true, archivedAt: true, timeZone: true, allowAnonymous: true } },
     },
   });
@@ -36,5 +39,5 @@ export async function requireCourseRole(userId: string, courseSlug: string, role
     throw new AppError("FORBIDDEN", roles.includes("TA") ? "Only the course's instructors and TAs can do that." : "Only the course's instructors can do that.");
   }
   if (membership.course.archivedAt && !options.allowArchived) throw archivedCourseError();
-  return { course: membership.course, role: membership.role };
+  return { course: membership.course, role: membership.role, member: { role: membership.role, mutedUntil: membership.mutedUntil, muteReason: membership.muteReason } };
 }

@@ -12,8 +12,8 @@ export async function requireCoursePage(courseSlug: string, returnTo: string, ro
   const user = await getCurrentUser();
   if (!user) redirect(`/signin?callbackUrl=${encodeURIComponent(returnTo)}`);
   try {
-    const { course, role } = await requireCourseRole(user.id, courseSlug, roles, { allowArchived: true });
-    return { user, course, role };
+    const { course, role, member } = await requireCourseRole(user.id, courseSlug, roles, { allowArchived: true });
+    return { user, course, role, member };
   } catch (error) {
     if (isAppError(error) && (error.code === "NOT_FOUND" || error.code === "FORBIDDEN")) notFound();
     throw error;

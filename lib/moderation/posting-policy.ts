@@ -102,9 +102,10 @@ export function recordHold(tx: Prisma.TransactionClient, hold: { courseId: strin
   });
 }
 
-/** What the reading page says instead of the composer: the member's mute, else the
- *  reading's lock, else null. */
-export async function postingClosedReason(options: { userId: string; readingId: string }): Promise<string | null> {
-  const policy = await loadPostingPolicy(options);
+/** What the reading page says instead of the composer, from rows it already holds (the
+ *  guard's membership with its mute, the reading with its lock): the member's mute, else
+ *  the reading's lock, else null. */
+export function closedReasonOf(member: { role: Role; mutedUntil: Date | null; muteReason: string | null }, reading: { discussionLockedAt: Date | null }, timeZone: string, now = new Date()): string | null {
+  const policy = postingPolicyOf({ premoderated: false, discussionLockedAt: reading.discussionLockedAt, course: { premoderated: false, wordList: [], timeZone } }, { ...member, premoderated: false }, now);
   return policy.muted ?? policy.locked;
 }

@@ -80,6 +80,7 @@ export async function getReading(options: { courseId: string; readingSlug: strin
       source: true,
       date: true,
       allowAnonymous: true,
+      discussionLockedAt: true,
       ...SCHEDULE_SELECT,
     },
   });

@@ -10,7 +10,9 @@ import { moderateComment } from "@/lib/moderation/moderate-comment";
 import { moderateCourse, moderateMember, moderateReading } from "@/lib/moderation/settings";
 import { listModerationQueue } from "@/lib/moderation/list-moderation-queue";
 import { countModerationQueue, countModerationQueues } from "@/lib/moderation/count-open-reports";
-import { postingClosedReason } from "@/lib/moderation/posting-policy";
+import { closedReasonOf } from "@/lib/moderation/posting-policy";
+import { requireCourseRole } from "@/lib/auth/guard";
+import { getReading } from "@/lib/readings/get-reading";
 import { deliver, type Audience } from "@/lib/live/audience";
 import { toZonedInput } from "@/lib/dates";
 import { readingTopic } from "@/lib/live/topics";
@@ -27,6 +29,14 @@ const imported = (title = "Belgrade"): ImportedReading => ({
   notes: [],
   report: [],
 });
+
+/** What the reading page says instead of the composer, from what it loads: the guard's
+ *  membership (with the mute) and the reading (with its lock). */
+async function postingClosedReason(options: { userId: string; readingId: string }) {
+  const reading = await db.reading.findUniqueOrThrow({ where: { id: options.readingId }, select: { slug: true, course: { select: { slug: true } } } });
+  const { course, role, member } = await requireCourseRole(options.userId, reading.course.slug, undefined, { allowArchived: true });
+  return closedReasonOf(member, await getReading({ courseId: course.id, readingSlug: reading.slug, role }), course.timeZone);
+}
 
 async function setup() {
   const teacher = await makeUser("Teacher");

@@ -19,7 +19,7 @@ import { SelectionCommenter } from "@/components/reading/selection-commenter";
 import { HighlightTips } from "@/components/reading/highlight-tips";
 import { ShortcutsButton } from "@/components/reading/shortcuts-dialog";
 import { discussionClosedReason, readingPhase } from "@/lib/readings/schedule";
-import { postingClosedReason } from "@/lib/moderation/posting-policy";
+import { closedReasonOf } from "@/lib/moderation/posting-policy";
 import { formatDateTime } from "@/lib/dates";
 import { HeatStrip } from "@/components/participation/heat-strip";
 import { PostPrivacyProvider } from "@/components/reading/privacy-fields";
@@ -36,7 +36,7 @@ export async function generateMetadata({ params }: Params): Promise<Metadata> {
 
 export default async function ReadingPage({ params }: Params) {
   const { courseSlug, readingSlug } = await params;
-  const { user, course, role } = await requireCoursePage(courseSlug, `/courses/${courseSlug}/readings/${readingSlug}`);
+  const { user, course, role, member } = await requireCoursePage(courseSlug, `/courses/${courseSlug}/readings/${readingSlug}`);
   const reading = await getReading({ courseId: course.id, readingSlug, role }).catch((e: unknown) => {
     if (isAppError(e) && e.code === "NOT_FOUND") notFound();
     throw e;
@@ -48,7 +48,7 @@ export default async function ReadingPage({ params }: Params) {
   const isStaff = isStaffRole(role);
   const readingPath = `/courses/${course.slug}/readings/${reading.slug}`;
   // Moderation: a mute or a locked discussion takes the composer's place too (lib/moderation/posting-policy.ts).
-  const closedReason = discussionClosedReason({ role, reading, archivedAt: course.archivedAt, timeZone: course.timeZone }) ?? (await postingClosedReason({ userId: user.id, readingId: reading.id }));
+  const closedReason = discussionClosedReason({ role, reading, archivedAt: course.archivedAt, timeZone: course.timeZone }) ?? closedReasonOf(member, reading, course.timeZone);
   const phase = readingPhase(reading);
   // The text goes into the HTML once, outside the RSC payload (components/reading/article-handoff.ts).
   // A client-side navigation asks for the payload only: the browser then loads the text itself.
