@@ -28,6 +28,8 @@ import { watchLaunchers } from "./lib/parent-watch";
 const dev = process.argv.includes("--dev");
 const port = Number(process.env.PORT || 3000);
 const drainMs = 1000 * Number(process.env.COLLOQUY_DRAIN_SECONDS || 15);
+/** `next start` processes on the port (scripts/lib/web-cluster.mjs); one by default. */
+const webProcesses = (process.env.COLLOQUY_WEB_PROCESSES ?? "1").trim() || "1";
 const stamp = () => new Date().toISOString().slice(11, 19);
 const say = (line: string) => console.log(`[colloquy ${stamp()}] ${line}`);
 const STEPS = 6;
@@ -125,6 +127,7 @@ async function startDatabase(): Promise<string> {
 async function main() {
   const t0 = Date.now();
   if (!Number.isInteger(port) || port <= 0 || port > 65535) throw new StartError(`PORT=${process.env.PORT} is not a port number.`);
+  if (!/^[1-9][0-9]?$/.test(webProcesses)) throw new StartError(`COLLOQUY_WEB_PROCESSES=${process.env.COLLOQUY_WEB_PROCESSES} must be a whole number from 1 to 99 (web processes sharing the port).`);
   if (!(await portIsFree(port))) {
     throw new StartError(`Port ${port} is already in use (another Colloquy?). Stop that program, or start on another port: PORT=3001 npm start`);
   }
@@ -186,13 +189,13 @@ async function main() {
     if (stopping) return;
     throw new StartError(e instanceof Error ? e.message : String(e));
   }
-  step(6, `starting the ${dev ? "development" : "web"} server…`);
+  step(6, `starting the ${dev ? "development" : "web"} server${!dev && Number(webProcesses) > 1 ? ` (${webProcesses} processes on one port)` : ""}…`);
 
   if (stopping) return;
   web = new Supervisor({
     name: "the web server",
     log: say,
-    start: () => startNextServer({ root: projectRoot, env, port, dev, output: "inherit", supervised: true, drainMs }),
+    start: () => startNextServer({ root: projectRoot, env, port, dev, output: "inherit", supervised: true, drainMs, processes: Number(webProcesses) }),
     onGiveUp: (reason) => void shutdown(1, `${reason}. Stopping Colloquy; see the messages above.`),
   });
   try {

@@ -21,6 +21,8 @@ export async function startAppServer(options: {
   /** Extra environment for the build and the server, e.g. COLLOQUY_RATE_LIMITS=off for load tests. */
   env?: Record<string, string | undefined>;
   log?: (l: string) => void;
+  /** `next start` processes on the port (default: COLLOQUY_WEB_PROCESSES from our environment, else 1), as npm start runs them. */
+  processes?: number;
 }): Promise<AppServer> {
   const log = options.log ?? ((l: string) => console.log(l));
   const env = {
@@ -38,6 +40,7 @@ export async function startAppServer(options: {
   log(`[app] checking the build in ${options.distDir}…`);
   const built = await buildIfNeeded(projectRoot, env, false);
   if (built !== null) log(`[app] built in ${built.toFixed(1)} s`);
-  const server = await startNextServer({ root: projectRoot, env, port: await findFreePort(), host: "127.0.0.1", output: "pipe", drainMs: 5_000 });
+  const processes = options.processes ?? Number(process.env.COLLOQUY_WEB_PROCESSES || 1);
+  const server = await startNextServer({ root: projectRoot, env, port: await findFreePort(), host: "127.0.0.1", output: "pipe", drainMs: 5_000, processes });
   return { baseUrl: server.baseUrl, pid: server.pid, stop: server.stop, output: server.output, exited: server.exited };
 }

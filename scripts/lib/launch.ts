@@ -20,6 +20,8 @@ export interface Launched {
   waitFor(pattern: RegExp, timeoutMs: number, from?: number): Promise<void>;
   supervisorPid(): number | null;
   webPid(): number | null;
+  /** Every web server process: one, or the workers of COLLOQUY_WEB_PROCESSES > 1 (not their cluster primary). */
+  webPids(): number[];
   postgresPid(): number | null;
   databaseUrl(): string;
   /** Resolves when npm and every process that shares its output (the supervisor, the web
@@ -50,17 +52,27 @@ function processTable(): { pid: number; ppid: number; args: string }[] {
 
 /** Descendants of `root` whose command line matches `pattern` (nearest first). */
 export function findDescendant(root: number, pattern: RegExp): number | null {
+  return findDescendants(root, pattern)[0] ?? null;
+}
+
+/** Every descendant of `root` whose command line matches (not looking below a match). */
+export function findDescendants(root: number, pattern: RegExp): number[] {
   const table = processTable();
+  const found: number[] = [];
   const queue = [root];
   while (queue.length) {
     const pid = queue.shift()!;
     for (const p of table.filter((row) => row.ppid === pid)) {
-      if (pattern.test(p.args)) return p.pid;
-      queue.push(p.pid);
+      if (pattern.test(p.args)) found.push(p.pid);
+      else queue.push(p.pid);
     }
   }
-  return null;
+  return found;
 }
+
+/** A web server process's command line: `next start` (or dev), or the title it gives itself —
+ *  not the cluster primary above several of them (scripts/lib/web-cluster.mjs). */
+const WEB_PROCESS = /^(?!.*web-cluster\.mjs).*(next-server|next\/dist\/bin\/next (start|dev))/;
 
 export function launchColloquy(options: LaunchOptions): Launched {
   const viaNpm = options.viaNpm ?? true;
@@ -127,7 +139,11 @@ export function launchColloquy(options: LaunchOptions): Launched {
     supervisorPid,
     webPid() {
       const supervisor = supervisorPid();
-      return supervisor ? findDescendant(supervisor, /next-server|next\/dist\/bin\/next (start|dev)/) : null;
+      return supervisor ? findDescendant(supervisor, WEB_PROCESS) : null;
+    },
+    webPids() {
+      const supervisor = supervisorPid();
+      return supervisor ? findDescendants(supervisor, WEB_PROCESS) : [];
     },
     postgresPid() {
       const file = path.join(pgDir(), "postmaster.pid");

@@ -26,6 +26,9 @@ export interface NextServerOptions {
   drainMs?: number;
   /** How long to wait for /api/health to answer at all (default 60 s). */
   readyTimeoutMs?: number;
+  /** `next start` processes sharing the port (default 1); more than one runs them under a
+   *  cluster primary (scripts/lib/web-cluster.mjs), which is then the process stopped. */
+  processes?: number;
 }
 
 export interface NextServer extends RunningChild {
@@ -36,7 +39,9 @@ export interface NextServer extends RunningChild {
 
 export async function startNextServer(options: NextServerOptions): Promise<NextServer> {
   const nextBin = path.join(options.root, "node_modules/next/dist/bin/next");
-  const args = [nextBin, options.dev ? "dev" : "start", "-p", String(options.port), ...(options.host ? ["-H", options.host] : [])];
+  const nextArgs = [options.dev ? "dev" : "start", "-p", String(options.port), ...(options.host ? ["-H", options.host] : [])];
+  const processes = options.dev ? 1 : (options.processes ?? 1);
+  const args = processes > 1 ? [path.join(options.root, "scripts/lib/web-cluster.mjs"), String(processes), nextBin, ...nextArgs] : [nextBin, ...nextArgs];
   const [command, commandArgs] = options.supervised ? withParentDeathSignal(process.execPath, args, "SIGTERM") : [process.execPath, args];
   const child = spawn(command, commandArgs, {
     cwd: options.root,
