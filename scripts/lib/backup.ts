@@ -295,6 +295,8 @@ export async function restoreDatabase(url: string, file: string, options: Restor
   const header = await readBackupHeader(file);
   const client = new pg.Client({ connectionString: url, application_name: "colloquy-restore" });
   await client.connect();
+  /** The table's COPY in progress, if any (ended before the next table starts). */
+  let copying: unknown = null;
   try {
     await prepareSchema(client, url, header, options);
     await prepareJobQueue(client, url, header);
@@ -339,6 +341,7 @@ export async function restoreDatabase(url: string, file: string, options: Restor
       const into = key(table) === "pgboss.queue" ? "pg_temp.restore_queue" : qualified(table);
       if (key(table) === "pgboss.queue") await client.query("CREATE TEMP TABLE restore_queue (LIKE pgboss.queue) ON COMMIT DROP");
       const copy = client.query(copyFrom(`COPY ${into} (${table.columns.map(ident).join(", ")}) FROM STDIN`));
+      copying = copy;
       let count = 0;
       let failed: Error | null = null;
       copy.on("error", (e: Error) => (failed = e));
@@ -355,6 +358,7 @@ export async function restoreDatabase(url: string, file: string, options: Restor
         copy.once("error", reject);
         copy.end();
       });
+      copying = null;
       rows[key(table)] = count;
       if (key(table) === "pgboss.queue") restoredQueues.push(...(await restoreQueues(client, table)));
     }
@@ -365,7 +369,13 @@ export async function restoreDatabase(url: string, file: string, options: Restor
     log(`restored ${Object.values(rows).reduce((a, b) => a + b, 0)} rows in ${seen.length} tables${restoredQueues.length ? ` (${restoredQueues.length} job queues)` : ""}`);
     return { header, rows, ms: Date.now() - t0 };
   } catch (error) {
-    await client.query("ROLLBACK").catch(() => {});
+    // A file that ends in the middle of a table's rows leaves its COPY open on the connection,
+    // and a ROLLBACK queued behind it would wait forever: the COPY is failed first (CopyFail),
+    // then the transaction rolled back — and the connection closed regardless, which rolls
+    // back whatever is left.
+    const open = copying as import("node:stream").Writable | null;
+    if (open) await new Promise<void>((resolve) => open.once("close", resolve).destroy(new Error("restore stopped"))).catch(() => {});
+    await Promise.race([client.query("ROLLBACK").catch(() => {}), new Promise((r) => setTimeout(r, 5_000).unref())]);
     throw error;
   } finally {
     await client.end().catch(() => {});

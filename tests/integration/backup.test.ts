@@ -169,6 +169,18 @@ describe("npm run backup / npm run restore", () => {
     }
     expect(await fingerprint(target)).toEqual(before);
 
+    // Cut right after a table's first row: the file ends while that table's COPY is open on
+    // the restore's connection (it once waited there forever instead of refusing).
+    const lines = text.split("\n");
+    const at = lines.findIndex((line, i) => line.startsWith("TABLE ") && lines[i + 1] !== "\\." && lines[i + 2] !== undefined && lines[i + 2] !== "\\.");
+    expect(at, "a table with at least two rows in the backup").toBeGreaterThan(0);
+    const midRows = path.join(folder, "cut-in-rows.backup.gz");
+    writeFileSync(midRows, gzipSync(lines.slice(0, at + 2).join("\n") + "\n"));
+    const t0 = Date.now();
+    await expect(restoreDatabase(target, midRows, { replace: true })).rejects.toThrow(/ends early|damaged/);
+    expect(Date.now() - t0).toBeLessThan(30_000);
+    expect(await fingerprint(target)).toEqual(before);
+
     const tampered = path.join(folder, "tampered.backup.gz");
     writeFileSync(tampered, gzipSync(text.replace("A reply\\twith a tab.", "A reply\\twith a TAB.")));
     await expect(restoreDatabase(target, tampered, { replace: true })).rejects.toThrow(/checksum does not match/);
