@@ -9,7 +9,7 @@ export default function ErrorPage({ error, reset }: { error: Error & { digest?: 
     <main id="main" className="mx-auto max-w-xl px-4 py-24 text-center">
       <h1 className="text-2xl font-semibold">{busy ? "Colloquy is busy right now" : "Something went wrong on our side"}</h1>
       <p className="mt-3 text-stone-600 dark:text-stone-400">{busy ? READS_BUSY_MESSAGE : "Nothing you saved was lost. Try again in a moment."}</p>
-      <button type="button" onClick={reset} className="mt-6 rounded-md bg-accent px-4 py-2 font-semibold text-white">
+      <button type="button" onClick={busy ? () => window.location.reload() : reset} className="mt-6 rounded-md bg-accent px-4 py-2 font-semibold text-white">
         Try again
       </button>
     </main>
