@@ -41,7 +41,19 @@ const bump = (k: string) => (counts[k] = (counts[k] ?? 0) + 1);
  *  answered; browsers retry such a request once, and so does this client (counted apart). */
 const staleSocket = (e: unknown) => e instanceof TypeError && /other side closed|ECONNRESET|socket hang up/i.test(String((e as { cause?: unknown }).cause ?? e));
 
+/** Requests sent and not yet answered (nor failed), by kind: what a stuck run is waiting for. */
+const inFlight: Record<Kind, number> = { page: 0, thread: 0, post: 0 };
+
 async function request(kind: Kind, url: string, init: RequestInit): Promise<void> {
+  inFlight[kind] += 1;
+  try {
+    await send(kind, url, init);
+  } finally {
+    inFlight[kind] -= 1;
+  }
+}
+
+async function send(kind: Kind, url: string, init: RequestInit): Promise<void> {
   for (let attempt = 0; attempt < 2; attempt++) {
     const t0 = performance.now();
     try {
@@ -177,7 +189,16 @@ async function main() {
       ...Array.from({ length: READERS }, (_, i) => reader(app, students[i % students.length]!, targets, until)),
       ...Array.from({ length: WRITERS }, (_, i) => writer(app, students[i]!, targets, until)),
     ];
-    await Promise.all(load);
+    // Every request has a 30 s timeout, so the load ends within about that of the deadline; a
+    // request still unanswered a minute after it is an error of its own (and must not hold
+    // the run until the overall deadline).
+    const finished = await Promise.race([Promise.all(load).then(() => true), sleep(60_000).then(() => false)]);
+    if (!finished) {
+      for (const kind of ["page", "thread", "post"] as const) {
+        for (let i = 0; i < inFlight[kind]; i++) errors.push(`${kind} still unanswered a minute after the end of the run`);
+        if (inFlight[kind]) counts[`${kind} unanswered at the end`] = inFlight[kind];
+      }
+    }
     const cpuEnd = cpuAt();
     clearInterval(sampler);
     clearInterval(reporter);
