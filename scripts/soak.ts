@@ -192,7 +192,7 @@ async function main() {
     // Every request has a 30 s timeout, so the load ends within about that of the deadline; a
     // request still unanswered a minute after it is an error of its own (and must not hold
     // the run until the overall deadline).
-    const finished = await Promise.race([Promise.all(load).then(() => true), sleep(60_000).then(() => false)]);
+    const finished = await Promise.race([Promise.all(load).then(() => true), sleep(until - Date.now() + 60_000).then(() => false)]);
     if (!finished) {
       for (const kind of ["page", "thread", "post"] as const) {
         for (let i = 0; i < inFlight[kind]; i++) errors.push(`${kind} still unanswered a minute after the end of the run`);
