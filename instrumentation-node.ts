@@ -14,16 +14,21 @@ import { startJobRunner, type JobRunner } from "./lib/jobs/runner";
 // Per-address limits need the TCP peer's address, which Next.js does not pass on.
 import "./lib/net/stamp-peer-address";
 import { checkLimitConfig } from "./lib/rate-limit/limits";
-import { readAdmissionConfig } from "./lib/net/admission";
+import { readAdmissionConfig, readReadsConfig } from "./lib/net/admission";
+// A page refused a read turn answers 503 and gives its turn back when its response closes.
+import { installRequestScope } from "./lib/net/request-scope";
 
 // A typo in an abuse limit must stop the server with a message, not mean "no limit".
 try {
   checkLimitConfig();
   readAdmissionConfig();
+  readReadsConfig();
 } catch (error) {
   console.error(`[colloquy] ${(error as Error).message}`);
   process.exit(1);
 }
+
+installRequestScope();
 
 let signalled = false;
 let runner: Promise<JobRunner | null> | null = null;

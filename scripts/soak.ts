@@ -12,7 +12,7 @@
  *   npm run soak                          10 minutes
  *   npm run soak -- --minutes 2 --readers 300 --writers 50 --json
  */
-import { chmodSync, mkdtempSync, rmSync } from "node:fs";
+import { chmodSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { randomUUID } from "node:crypto";
 import os from "node:os";
 import path from "node:path";
@@ -41,7 +41,19 @@ const bump = (k: string) => (counts[k] = (counts[k] ?? 0) + 1);
  *  answered; browsers retry such a request once, and so does this client (counted apart). */
 const staleSocket = (e: unknown) => e instanceof TypeError && /other side closed|ECONNRESET|socket hang up/i.test(String((e as { cause?: unknown }).cause ?? e));
 
+/** Requests sent and not yet answered (nor failed), by kind: what a stuck run is waiting for. */
+const inFlight: Record<Kind, number> = { page: 0, thread: 0, post: 0 };
+
 async function request(kind: Kind, url: string, init: RequestInit): Promise<void> {
+  inFlight[kind] += 1;
+  try {
+    await send(kind, url, init);
+  } finally {
+    inFlight[kind] -= 1;
+  }
+}
+
+async function send(kind: Kind, url: string, init: RequestInit): Promise<void> {
   for (let attempt = 0; attempt < 2; attempt++) {
     const t0 = performance.now();
     try {
@@ -92,6 +104,35 @@ async function writer(app: Launched, student: Student, targets: Targets, until: 
   }
 }
 
+/** CPU seconds a process has used (utime + stime), with its exited children's and, when
+ *  asked, its live children's (PostgreSQL's backends); null once it is gone. */
+function cpuSeconds(pid: number, children = false): number | null {
+  const ticks = (p: number, withExited: boolean) => {
+    try {
+      const fields = readFileSync(`/proc/${p}/stat`, "utf8").replace(/^.*\) /, "").split(" ");
+      // After "pid (comm) ": state is field 3, utime 14, stime 15, cutime 16, cstime 17.
+      const own = Number(fields[11]) + Number(fields[12]);
+      return withExited ? own + Number(fields[13]) + Number(fields[14]) : own;
+    } catch {
+      return null;
+    }
+  };
+  const own = ticks(pid, children);
+  if (own === null) return null;
+  let total = own;
+  if (children) {
+    for (const entry of readdirSync("/proc")) {
+      if (!/^\d+$/.test(entry)) continue;
+      try {
+        if (Number(readFileSync(`/proc/${entry}/stat`, "utf8").replace(/^.*\) /, "").split(" ")[1]) === pid) total += ticks(Number(entry), false) ?? 0;
+      } catch {
+        // gone meanwhile
+      }
+    }
+  }
+  return total / 100; // USER_HZ
+}
+
 const pct = (xs: number[], p: number) => (xs.length ? [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))]! : 0);
 const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / Math.max(1, xs.length);
 
@@ -123,6 +164,13 @@ async function main() {
     const until = start + MINUTES * 60_000;
     say(`${READERS} readers and ${WRITERS} writers for ${MINUTES} min (arriving over the first 30 s)`);
     const samples: { t: number; web: number; supervisor: number }[] = [];
+    // CPU used by the web server and by PostgreSQL, and the machine's load, over the run:
+    // whether the web server was saturated by its own work or starved by the machine's.
+    const pg = app.postgresPid();
+    const cpuAt = (): { t: number; web: number; pg: number; load: number } => ({ t: Date.now(), web: cpuSeconds(web) ?? NaN, pg: pg ? (cpuSeconds(pg, true) ?? NaN) : NaN, load: os.loadavg()[0]! });
+    const cpuStart = cpuAt();
+    let cpuLast = cpuStart;
+    const loads: number[] = [];
     const sampler = setInterval(() => {
       void Promise.all([rssMb(web), rssMb(app.supervisorPid() ?? 0)]).then(([w, s]) => {
         if (w === null) return;
@@ -131,13 +179,27 @@ async function main() {
     }, 5_000);
     const reporter = setInterval(() => {
       const last = samples.at(-1);
-      say(`${((Date.now() - start) / 60_000).toFixed(1)} min: ${latencies.page.length} pages, ${latencies.thread.length} threads, ${latencies.post.length} posts, ${errors.length} errors; web server RSS ${last?.web.toFixed(0) ?? "?"} MB`);
+      const now = cpuAt();
+      const seconds = (now.t - cpuLast.t) / 1000;
+      loads.push(now.load);
+      say(`${((Date.now() - start) / 60_000).toFixed(1)} min: ${latencies.page.length} pages, ${latencies.thread.length} threads, ${latencies.post.length} posts, ${errors.length} errors; web server RSS ${last?.web.toFixed(0) ?? "?"} MB, CPU: web server ${((now.web - cpuLast.web) / seconds).toFixed(2)} cores, PostgreSQL ${((now.pg - cpuLast.pg) / seconds).toFixed(2)}; load average ${now.load.toFixed(1)}`);
+      cpuLast = now;
     }, 60_000);
     const load = [
       ...Array.from({ length: READERS }, (_, i) => reader(app, students[i % students.length]!, targets, until)),
       ...Array.from({ length: WRITERS }, (_, i) => writer(app, students[i]!, targets, until)),
     ];
-    await Promise.all(load);
+    // Every request has a 30 s timeout, so the load ends within about that of the deadline; a
+    // request still unanswered a minute after it is an error of its own (and must not hold
+    // the run until the overall deadline).
+    const finished = await Promise.race([Promise.all(load).then(() => true), sleep(until - Date.now() + 60_000).then(() => false)]);
+    if (!finished) {
+      for (const kind of ["page", "thread", "post"] as const) {
+        for (let i = 0; i < inFlight[kind]; i++) errors.push(`${kind} still unanswered a minute after the end of the run`);
+        if (inFlight[kind]) counts[`${kind} unanswered at the end`] = inFlight[kind];
+      }
+    }
+    const cpuEnd = cpuAt();
     clearInterval(sampler);
     clearInterval(reporter);
     if (app.webPid() !== web) errors.push("the web server was restarted during the soak");
@@ -163,6 +225,10 @@ async function main() {
       web_rss_mb_last_fifth: Math.round(late),
       web_rss_mb_max: Math.round(Math.max(...samples.map((s) => s.web))),
       memory_flat: flat,
+      // Cores' worth of CPU over the run (1.0 = one core all the time), and the load average.
+      web_cpu_cores: Number(((cpuEnd.web - cpuStart.web) / ((cpuEnd.t - cpuStart.t) / 1000)).toFixed(2)),
+      pg_cpu_cores: Number(((cpuEnd.pg - cpuStart.pg) / ((cpuEnd.t - cpuStart.t) / 1000)).toFixed(2)),
+      load_average: loads.map((l) => Number(l.toFixed(1))),
       answers: counts,
     };
     say("web server RSS over time (MB):");
@@ -170,6 +236,7 @@ async function main() {
     for (let i = 0; i < samples.length; i += step) say(`  ${(samples[i]!.t / 60).toFixed(1).padStart(5)} min  ${samples[i]!.web.toFixed(0).padStart(5)} MB  ${"█".repeat(Math.round(samples[i]!.web / 20))}`);
     say(`${result.requests} requests: pages p50 ${result.page_p50_ms} ms / p99 ${result.page_p99_ms} ms, threads ${result.thread_p50_ms}/${result.thread_p99_ms} ms, posts ${result.post_p50_ms}/${result.post_p99_ms} ms`);
     say(`answers: ${JSON.stringify(counts)}`);
+    say(`CPU over the run: web server ${result.web_cpu_cores} cores, PostgreSQL ${result.pg_cpu_cores} cores; load average ${result.load_average.join(", ")} (${os.cpus().length} cores here)`);
     say(`memory: ${result.web_rss_mb_second_fifth} MB (second fifth) → ${result.web_rss_mb_last_fifth} MB (last fifth), max ${result.web_rss_mb_max} MB: ${flat ? "flat" : "GROWING"}`);
     if (errors.length) {
       const kinds = new Map<string, number>();

@@ -11,6 +11,14 @@
  *   COLLOQUY_POSTS_IN_FLIGHT  posts worked on at once per instance (default 8; `off`: no limit)
  *   COLLOQUY_POSTS_WAIT_MS    how long a post may wait for a turn (default 500)
  *
+ * The same kind of gate, with a long wait, for the expensive READS — a reading page's render
+ * and a paragraph's threads (GET /api/comments) — so that a crowd of readers queues for a
+ * turn (waiting costs no CPU and no database connection) instead of filling the event loop
+ * and the pool, and a post, which takes no read turn, goes through promptly:
+ *   COLLOQUY_READS_IN_FLIGHT  reads worked on at once per instance (default 6; `off`: no limit)
+ *   COLLOQUY_READS_WAIT_MS    how long a read may wait for a turn (default 25000), then a 503
+ *                             "Colloquy is busy…" with Retry-After (lib/net/read-turn.ts)
+ *
  * Pure (no database); the environment is read once, and checked at start-up
  * (instrumentation-node.ts) so a typo stops the server with the variable's name.
  */
@@ -27,16 +35,35 @@ export const BUSY_RETRY_AFTER_SECONDS = 2;
 
 /** The configuration from the environment; null when turned off. Throws on a malformed value. */
 export function readAdmissionConfig(env: Record<string, string | undefined> = process.env): AdmissionConfig | null {
-  const inFlight = (env.COLLOQUY_POSTS_IN_FLIGHT ?? "").trim().toLowerCase();
+  return readGateConfig(env, "COLLOQUY_POSTS", ADMISSION_DEFAULTS);
+}
+
+/** Reads: a few at once (measured with `npm run soak`, docs/BENCHMARKS.md), and a long wait —
+ *  a reader would rather wait than be refused; past it (and before a client's usual 30 s
+ *  timeout) a 503 the reader can act on. */
+export const READS_DEFAULTS: AdmissionConfig = { inFlight: 6, waitMs: 25_000 };
+
+export const READS_BUSY_MESSAGE = "Colloquy is very busy right now and could not load this in time. Nothing you wrote is lost — try again in a few seconds.";
+export const READS_BUSY_RETRY_AFTER_SECONDS = 5;
+/** The digest a reading page refused for lack of a turn carries to app/error.tsx. */
+export const READS_BUSY_DIGEST = "COLLOQUY_READS_BUSY";
+
+/** The reads gate's configuration (COLLOQUY_READS_IN_FLIGHT, COLLOQUY_READS_WAIT_MS); null when off. */
+export function readReadsConfig(env: Record<string, string | undefined> = process.env): AdmissionConfig | null {
+  return readGateConfig(env, "COLLOQUY_READS", READS_DEFAULTS);
+}
+
+function readGateConfig(env: Record<string, string | undefined>, prefix: string, defaults: AdmissionConfig): AdmissionConfig | null {
+  const inFlight = (env[`${prefix}_IN_FLIGHT`] ?? "").trim().toLowerCase();
   if (inFlight === "off") return null;
-  const config = { ...ADMISSION_DEFAULTS };
+  const config = { ...defaults };
   if (inFlight) {
-    if (!/^\d{1,6}$/.test(inFlight) || Number(inFlight) < 1) throw new Error(`COLLOQUY_POSTS_IN_FLIGHT must be a whole number ≥ 1 or "off" (it is "${env.COLLOQUY_POSTS_IN_FLIGHT}")`);
+    if (!/^\d{1,6}$/.test(inFlight) || Number(inFlight) < 1) throw new Error(`${prefix}_IN_FLIGHT must be a whole number ≥ 1 or "off" (it is "${env[`${prefix}_IN_FLIGHT`]}")`);
     config.inFlight = Number(inFlight);
   }
-  const wait = (env.COLLOQUY_POSTS_WAIT_MS ?? "").trim();
+  const wait = (env[`${prefix}_WAIT_MS`] ?? "").trim();
   if (wait) {
-    if (!/^\d{1,6}$/.test(wait)) throw new Error(`COLLOQUY_POSTS_WAIT_MS must be a whole number of milliseconds (it is "${env.COLLOQUY_POSTS_WAIT_MS}")`);
+    if (!/^\d{1,6}$/.test(wait)) throw new Error(`${prefix}_WAIT_MS must be a whole number of milliseconds (it is "${env[`${prefix}_WAIT_MS`]}")`);
     config.waitMs = Number(wait);
   }
   return config;
@@ -99,4 +126,17 @@ export function postsGate(): Gate | null {
     postGate = config ? createGate(config) : null;
   }
   return postGate;
+}
+
+const READS_GATE = Symbol.for("colloquy.readsGate");
+
+/** This instance's gate for expensive reads (null: turned off). One gate for the reading page
+ *  and the thread API, which are separate bundles: it lives on globalThis. */
+export function readsGate(): Gate | null {
+  const holder = globalThis as { [READS_GATE]?: Gate | null };
+  if (holder[READS_GATE] === undefined) {
+    const config = readReadsConfig();
+    holder[READS_GATE] = config ? createGate(config) : null;
+  }
+  return holder[READS_GATE] ?? null;
 }

@@ -5,6 +5,11 @@
  * way a busy database would hold it: another connection holds the reading's live-event lock
  * (lib/live/publish.ts), so the post waits inside its transaction. The refused post writes
  * nothing; acknowledged posts are all there, once; the retry (same idempotency key) posts it.
+ *
+ * Reads (a paragraph's threads, a reading page) have their own gate, two in flight here,
+ * waiting at most 1.5 s for a turn: with both turns held by reads that wait for the database
+ * (another connection holds the reactions table, which a thread open reads and a post does
+ * not), posts still go through, and the reads past the wait get a 503 with a message.
  */
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { randomUUID } from "node:crypto";
@@ -17,14 +22,14 @@ import { Client } from "./support/client";
 import { HTTP_DIST_DIR } from "./support/global-server";
 import { makeWorld, WORLD_PASSWORD, type World } from "./support/world";
 import { readingTopic } from "@/lib/live/topics";
-import { BUSY_MESSAGE } from "@/lib/net/admission";
+import { BUSY_MESSAGE, READS_BUSY_MESSAGE } from "@/lib/net/admission";
 
 let app: AppServer;
 let w: World;
 let student: Client;
 
 beforeAll(async () => {
-  app = await startAppServer({ databaseUrl: inject("databaseUrl"), distDir: HTTP_DIST_DIR, env: { COLLOQUY_POSTS_IN_FLIGHT: "1", COLLOQUY_POSTS_WAIT_MS: "300", COLLOQUY_RATE_LIMITS: "off" }, log: () => {} });
+  app = await startAppServer({ databaseUrl: inject("databaseUrl"), distDir: HTTP_DIST_DIR, env: { COLLOQUY_POSTS_IN_FLIGHT: "1", COLLOQUY_POSTS_WAIT_MS: "300", COLLOQUY_READS_IN_FLIGHT: "2", COLLOQUY_READS_WAIT_MS: "1500", COLLOQUY_RATE_LIMITS: "off" }, log: () => {} });
   w = await makeWorld();
   student = new Client(app.baseUrl);
   expect((await student.signIn(w.users.student.email, WORLD_PASSWORD)).status).toBe(200);
@@ -96,5 +101,68 @@ describe("posting past capacity", () => {
 
   test("once the post in flight is done, the next post goes straight in", async () => {
     expect((await post(`after ${w.marker}`)).status).toBe(201);
+  });
+});
+
+describe("reading past capacity", () => {
+  const thread = () => student.request("GET", `/api/comments?blockId=${w.block.id}`);
+  const page = () => student.request("GET", `/courses/${w.courseA.slug}/readings/${w.reading.slug}`);
+
+  test("while reads hold every read turn, posts are answered 201; reads that get no turn within the wait get a 503 with Retry-After and a message; the held reads then answer 200", async () => {
+    expect((await post(`a thread to open ${w.marker}`)).status).toBe(201);
+    expect((await thread()).status).toBe(200);
+    const holder = new pg.Client({ connectionString: inject("databaseUrl") });
+    await holder.connect();
+    const held: Promise<Awaited<ReturnType<typeof thread>>>[] = [];
+    let settled = 0;
+    try {
+      await holder.query("BEGIN");
+      await holder.query(`LOCK TABLE "Reaction" IN ACCESS EXCLUSIVE MODE`);
+      for (let i = 0; i < 2; i++) held.push(thread().finally(() => (settled += 1)));
+      // Both reads have their turn and wait for the table.
+      await expect
+        .poll(async () => (await holder.query<{ n: number }>(`SELECT count(*)::int AS n FROM pg_locks WHERE locktype = 'relation' AND NOT granted`)).rows[0]!.n, { timeout: 20_000 })
+        .toBe(2);
+
+      // Readers arriving now queue for a turn; meanwhile posts go straight through.
+      const queued = [thread(), thread(), thread(), page()];
+      for (let i = 0; i < 3; i++) {
+        const posted = await post(`under a read flood ${i} ${w.marker}`);
+        expect(posted.status).toBe(201);
+      }
+      expect(settled).toBe(0);
+
+      const refused = await Promise.all(queued);
+      for (const answer of refused.slice(0, 3)) {
+        expect(answer.status).toBe(503);
+        expect(Number(answer.headers.get("retry-after"))).toBeGreaterThanOrEqual(1);
+        expect(answer.json).toEqual({ error: { code: "UNAVAILABLE", message: READS_BUSY_MESSAGE } });
+      }
+      expect(READS_BUSY_MESSAGE).toMatch(/busy.*try again/i);
+      // The page refused a turn: Next's error page, answered 503 (not 500) with Retry-After.
+      const refusedPage = refused[3]!;
+      expect(refusedPage.status).toBe(503);
+      expect(Number(refusedPage.headers.get("retry-after"))).toBeGreaterThanOrEqual(1);
+      expect(refusedPage.headers.get("content-type")).toMatch(/text\/html/);
+      expect(settled).toBe(0);
+
+      await holder.query("COMMIT");
+      for (const answer of await Promise.all(held)) expect(answer.status).toBe(200);
+      for (let i = 0; i < 3; i++) expect(await db.comment.count({ where: { body: `under a read flood ${i} ${w.marker}` } })).toBe(1);
+    } finally {
+      await holder.query("ROLLBACK").catch(() => {});
+      await holder.end();
+      await Promise.allSettled(held);
+    }
+  });
+
+  test("once the turns are given back, reads go straight in: the thread and the reading page answer 200", async () => {
+    expect((await thread()).status).toBe(200);
+    const answer = await page();
+    expect(answer.status).toBe(200);
+    expect(answer.text).toContain("<h1");
+    // Every turn came back: as many reads at once as the gate allows, and more, all answered.
+    const many = await Promise.all(Array.from({ length: 6 }, () => thread()));
+    expect(many.map((a) => a.status)).toEqual(Array(6).fill(200));
   });
 });

@@ -4,18 +4,24 @@ import { listThreads } from "@/lib/comments/list-threads";
 import { errorResponse, readJson } from "@/lib/http";
 import { rateLimit } from "@/lib/rate-limit";
 import { BUSY_MESSAGE, BUSY_RETRY_AFTER_SECONDS, postsGate } from "@/lib/net/admission";
+import { enterRead, readsBusyResponse } from "@/lib/net/read-turn";
 
 export const dynamic = "force-dynamic";
 
 /** GET /api/comments?blockId=…&sort=text|activity&cursor=… — a page of a paragraph's
  *  threads (members only; only what the viewer may see). */
 export async function GET(request: Request) {
+  // Reads queue for a turn when the instance is saturated, so posts go through (lib/net/read-turn.ts).
+  const release = await enterRead();
+  if (!release) return readsBusyResponse();
   try {
     const user = await requireUser();
     const query = Object.fromEntries(new URL(request.url).searchParams);
     return Response.json(await listThreads({ userId: user.id, query }), { headers: { "Cache-Control": "no-store" } });
   } catch (error) {
     return errorResponse(error, "GET /api/comments");
+  } finally {
+    release();
   }
 }
 

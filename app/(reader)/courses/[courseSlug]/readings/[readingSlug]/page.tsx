@@ -25,6 +25,7 @@ import { HeatStrip } from "@/components/participation/heat-strip";
 import { PostPrivacyProvider } from "@/components/reading/privacy-fields";
 import { SearchBox } from "@/components/search/search-box";
 import { canPostAnonymously } from "@/lib/comments/anonymity";
+import { takePageTurn } from "@/lib/net/read-turn";
 
 export const dynamic = "force-dynamic";
 
@@ -35,6 +36,7 @@ export async function generateMetadata({ params }: Params): Promise<Metadata> {
 }
 
 export default async function ReadingPage({ params }: Params) {
+  await takePageTurn(); // a turn at the reads gate, given back when the response is done (lib/net/read-turn.ts)
   const { courseSlug, readingSlug } = await params;
   const { user, course, role, member } = await requireCoursePage(courseSlug, `/courses/${courseSlug}/readings/${readingSlug}`);
   const reading = await getReading({ courseId: course.id, readingSlug, role }).catch((e: unknown) => {

@@ -1,0 +1,94 @@
+/**
+ * Opening a reading when Colloquy is past its capacity for reads, in a real browser: the
+ * reader gets a page that says Colloquy is busy (answered 503 with Retry-After, not a 500),
+ * readable and accessible, and its "Try again" loads the reading once there is room. The app
+ * here is its own, allowed one read in flight waiting at most 500 ms for a turn
+ * (COLLOQUY_READS_IN_FLIGHT=1, lib/net/admission.ts); a classmate's thread open holds that
+ * turn the way a busy database holds it — another connection holds the reactions table.
+ */
+import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import type { Browser, BrowserContext } from "playwright-core";
+import pg from "pg";
+import { launchBrowser, DEMO_PASSWORD } from "./support/browser";
+import { audit } from "./support/axe";
+import { startSeededApp } from "../tests/support/seeded-app";
+import { READS_BUSY_MESSAGE } from "../lib/net/admission";
+
+let browser: Browser;
+let app: Awaited<ReturnType<typeof startSeededApp>>;
+let sql: pg.Pool;
+
+beforeAll(async () => {
+  app = await startSeededApp("readbusy", { COLLOQUY_READS_IN_FLIGHT: "1", COLLOQUY_READS_WAIT_MS: "500", COLLOQUY_READING_NOTICES: "off" });
+  sql = new pg.Pool({ connectionString: app.databaseUrl, max: 3 });
+  browser = await launchBrowser();
+}, 300_000);
+afterAll(async () => {
+  await browser?.close();
+  await sql?.end();
+  await app?.stop();
+});
+
+async function signedIn(email: string, viewport = { width: 1280, height: 900 }): Promise<BrowserContext> {
+  const context = await browser.newContext({ baseURL: app.baseUrl, viewport });
+  const csrf = (await (await context.request.get("/api/auth/csrf")).json()) as { csrfToken: string };
+  const response = await context.request.post("/api/auth/callback/credentials", { form: { csrfToken: csrf.csrfToken, email, password: DEMO_PASSWORD, json: "true" } });
+  if (!response.ok()) throw new Error(`sign-in as ${email} failed: ${response.status()}`);
+  return context;
+}
+
+describe("opening a reading while Colloquy is busy", () => {
+  test("the reader gets a 503 page that says Colloquy is busy; Try again opens the reading when there is room", async () => {
+    const [target] = (await sql.query<{ id: string; path: string; blockId: string }>(
+      `SELECT r.id, '/courses/' || co.slug || '/readings/' || r.slug AS path, b.id AS "blockId"
+         FROM "Reading" r JOIN "Course" co ON co.id = r."courseId" JOIN "Block" b ON b."readingId" = r.id
+        WHERE r.title LIKE 'Khrushchev on Stalin%' AND b.kind = 'PARAGRAPH' ORDER BY b.position LIMIT 1`,
+    )).rows;
+    expect(target).toBeDefined();
+
+    // Phone-sized: the busy page must read well there too.
+    const context = await signedIn("student1@demo.colloquy", { width: 390, height: 844 });
+    const page = await context.newPage();
+    const classmate = await signedIn("student2@demo.colloquy");
+    // A comment in the paragraph, so that opening its thread reads reactions.
+    const posted = await classmate.request.post("/api/comments", { data: { readingId: target!.id, blockId: target!.blockId, body: `A thread to open ${Date.now()}` }, headers: { Origin: app.baseUrl } });
+    expect(posted.status()).toBe(201);
+    const holder = await sql.connect();
+    let held: Promise<number> | null = null;
+    try {
+      await holder.query("BEGIN");
+      await holder.query(`LOCK TABLE "Reaction" IN ACCESS EXCLUSIVE MODE`);
+      held = classmate.request.get(`/api/comments?blockId=${target!.blockId}`, { timeout: 60_000 }).then((r) => r.status());
+      await expect
+        .poll(async () => (await sql.query<{ n: number }>(`SELECT count(*)::int AS n FROM pg_locks WHERE locktype = 'relation' AND NOT granted`)).rows[0]!.n, { timeout: 20_000 })
+        .toBeGreaterThan(0);
+
+      const response = await page.goto(target!.path);
+      expect(response!.status()).toBe(503);
+      expect(Number(response!.headers()["retry-after"])).toBeGreaterThanOrEqual(1);
+      await page.getByRole("heading", { level: 1, name: "Colloquy is busy right now" }).waitFor();
+      await expect(page.getByText(READS_BUSY_MESSAGE).isVisible()).resolves.toBe(true);
+      // Not the generic error page, and no stack or internals.
+      await expect(page.getByText("Something went wrong").count()).resolves.toBe(0);
+      await expect(page.locator("main").innerText()).resolves.not.toMatch(/ReadsBusyError|\.js|digest|stack/i);
+      await expect(audit(page)).resolves.toEqual([]);
+
+      await holder.query("COMMIT");
+      expect(await held).toBe(200);
+      held = null;
+    } finally {
+      await holder.query("ROLLBACK").catch(() => {});
+      holder.release();
+      await held?.catch(() => {});
+    }
+
+    // Room again: Try again (keyboard) opens the reading itself.
+    const again = page.getByRole("button", { name: "Try again" });
+    await again.focus();
+    await page.keyboard.press("Enter");
+    await page.waitForSelector("#p-1");
+    await expect(page.getByRole("heading", { level: 1 }).textContent()).resolves.toMatch(/Khrushchev on Stalin/);
+    await classmate.close();
+    await context.close();
+  });
+});
