@@ -5,12 +5,16 @@
  *     reading page, open a paragraph's discussion every 5–15 s, move to another reading
  *     about once a minute;
  *   - 200 writers: post a comment (with an idempotency key) every 10–30 s.
+ * npm start runs as a deployment on this machine would: COLLOQUY_WEB_PROCESSES one web
+ * process per core, up to two (--processes N to choose; the web server's memory and CPU
+ * below are their sum).
  * Passes when no request failed (every answer 2xx, none timed out after 30 s) and the web
  * server's memory stayed flat (the last fifth of the run within 10 % or 25 MB of the
  * second fifth — the first fifth is warm-up). Prints RSS over time. Not part of npm test.
  *
  *   npm run soak                          10 minutes
  *   npm run soak -- --minutes 2 --readers 300 --writers 50 --json
+ *   npm run soak -- --processes 1         one web process
  */
 import { chmodSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { randomUUID } from "node:crypto";
@@ -28,6 +32,9 @@ const MINUTES = arg("minutes", 10);
 const READERS = arg("readers", 1000);
 const WRITERS = arg("writers", 200);
 const STUDENTS = Math.max(WRITERS, arg("students", 300));
+/** Web processes npm start runs (COLLOQUY_WEB_PROCESSES): as a deployment on this machine
+ *  would — one per core, up to two, PostgreSQL sharing the same cores (docs/DEPLOY.md). */
+const PROCESSES = arg("processes", Number(process.env.COLLOQUY_WEB_PROCESSES) || Math.min(2, os.availableParallelism()));
 const json = process.argv.includes("--json");
 const say = (line: string) => console.log(`[soak ${new Date().toISOString().slice(11, 19)}] ${line}`);
 
@@ -139,7 +146,7 @@ const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / Math.max(1, xs.le
 async function main() {
   const dataDir = mkdtempSync(path.join(os.tmpdir(), "colloquy-soak-"));
   chmodSync(dataDir, 0o755);
-  const app = launchColloquy({ dataDir, port: await findFreePort(), env: { COLLOQUY_DIST_DIR: ".next-e2e", COLLOQUY_RATE_LIMITS: "off" } });
+  const app = launchColloquy({ dataDir, port: await findFreePort(), env: { COLLOQUY_DIST_DIR: ".next-e2e", COLLOQUY_RATE_LIMITS: "off", COLLOQUY_WEB_PROCESSES: String(PROCESSES) } });
   const cleanup = async () => {
     await app.kill();
     rmSync(dataDir, { recursive: true, force: true });
@@ -157,22 +164,24 @@ async function main() {
     say(`making ${STUDENTS} students in the demo course and signing them in…`);
     const students = await makeStudents({ databaseUrl: app.databaseUrl(), baseUrl: app.baseUrl, count: STUDENTS, label: "soak" });
     const targets = await loadTargets(app.databaseUrl());
-    const web = app.webPid();
-    if (!web) throw new Error("no web server process found");
+    // The web server: one process, or COLLOQUY_WEB_PROCESSES of them (memory and CPU summed).
+    const webs = app.webPids().sort((a, b) => a - b);
+    if (webs.length !== PROCESSES) throw new Error(`expected ${PROCESSES} web server process(es), found ${webs.length}`);
+    const sum = (xs: (number | null)[]) => (xs.some((x) => x === null) ? null : xs.reduce<number>((a, x) => a + x!, 0));
 
     const start = Date.now();
     const until = start + MINUTES * 60_000;
-    say(`${READERS} readers and ${WRITERS} writers for ${MINUTES} min (arriving over the first 30 s)`);
+    say(`${READERS} readers and ${WRITERS} writers for ${MINUTES} min (arriving over the first 30 s); ${PROCESSES} web process(es) (COLLOQUY_WEB_PROCESSES)`);
     const samples: { t: number; web: number; supervisor: number }[] = [];
     // CPU used by the web server and by PostgreSQL, and the machine's load, over the run:
     // whether the web server was saturated by its own work or starved by the machine's.
     const pg = app.postgresPid();
-    const cpuAt = (): { t: number; web: number; pg: number; load: number } => ({ t: Date.now(), web: cpuSeconds(web) ?? NaN, pg: pg ? (cpuSeconds(pg, true) ?? NaN) : NaN, load: os.loadavg()[0]! });
+    const cpuAt = (): { t: number; web: number; pg: number; load: number } => ({ t: Date.now(), web: sum(webs.map((pid) => cpuSeconds(pid))) ?? NaN, pg: pg ? (cpuSeconds(pg, true) ?? NaN) : NaN, load: os.loadavg()[0]! });
     const cpuStart = cpuAt();
     let cpuLast = cpuStart;
     const loads: number[] = [];
     const sampler = setInterval(() => {
-      void Promise.all([rssMb(web), rssMb(app.supervisorPid() ?? 0)]).then(([w, s]) => {
+      void Promise.all([Promise.all(webs.map(rssMb)).then(sum), rssMb(app.supervisorPid() ?? 0)]).then(([w, s]) => {
         if (w === null) return;
         samples.push({ t: (Date.now() - start) / 1000, web: w, supervisor: s ?? 0 });
       });
@@ -202,7 +211,7 @@ async function main() {
     const cpuEnd = cpuAt();
     clearInterval(sampler);
     clearInterval(reporter);
-    if (app.webPid() !== web) errors.push("the web server was restarted during the soak");
+    if (app.webPids().sort((a, b) => a - b).join() !== webs.join()) errors.push("a web server process was restarted during the soak");
 
     const fifth = (i: number) => samples.filter((s) => s.t >= (i * MINUTES * 60) / 5 && s.t < ((i + 1) * MINUTES * 60) / 5).map((s) => s.web);
     const early = mean(fifth(1));
@@ -211,6 +220,7 @@ async function main() {
     const result = {
       minutes: MINUTES,
       readers: READERS,
+      web_processes: PROCESSES,
       writers: WRITERS,
       requests: latencies.page.length + latencies.thread.length + latencies.post.length,
       errors: errors.length,
