@@ -1,8 +1,9 @@
 /**
- * The import sandbox's worker thread (see ./sandbox.ts): runs one task and exits. Everything
- * an upload can make expensive happens here — unzipping, XML, pdf.js, OCR, the repairs, and
- * the re-anchoring of comments after an edit — under the heap cap and time limit the host
- * set, so the worst file costs this thread, never the server's heap or event loop.
+ * The import sandbox's worker thread (see ./sandbox.ts): runs one import and exits.
+ * Everything an upload can make expensive happens here — unzipping, XML, pdf.js, OCR, the
+ * repairs — under the heap cap and time limit the host set, so the worst file costs this
+ * thread, never the server's heap or event loop. (Re-anchoring the comments of an edit runs
+ * under the same limits in ./sandbox-plan-worker.ts, which loads none of the importer.)
  *
  * Messages to the host: {type:"progress", progress}, {type:"ocr-page", key, result} (the
  * host caches recognised pages, so re-running an import to undo a repair does not OCR the
@@ -11,9 +12,11 @@
 import { parentPort, workerData } from "node:worker_threads";
 import { importDocument, ImportError } from "./index";
 import { createTesseractOcr } from "./ocr";
-import { planRevision, type RevisionPlanInput } from "../anchoring/plan-revision";
+import type { RevisionPlanInput } from "../anchoring/plan-revision";
 import type { OcrEngine, OcrPageResult } from "./types";
 
+/** A task for the sandbox. Re-anchoring (`plan-revision`) runs in the lighter bundle of
+ *  ./sandbox-plan-worker.ts; this thread reads uploads. */
 export type SandboxTask =
   | { kind: "import"; bytes: Uint8Array; fileName: string; skip: string[]; ocr: boolean; ocrCache?: Record<string, OcrPageResult> }
   | { kind: "plan-revision"; input: RevisionPlanInput };
@@ -50,9 +53,9 @@ async function runImport(task: Extract<SandboxTask, { kind: "import" }>) {
 }
 
 async function main() {
-  const task = workerData as SandboxTask;
+  const task = workerData as Extract<SandboxTask, { kind: "import" }>;
   try {
-    const result = task.kind === "import" ? await runImport(task) : planRevision(task.input);
+    const result = await runImport(task);
     post({ type: "done", result });
   } catch (error) {
     if (error instanceof ImportError) post({ type: "error", code: error.code, message: error.message });

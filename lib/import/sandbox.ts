@@ -4,17 +4,19 @@
  * a deadline passed ends that thread, and the server's heap and event loop never see the
  * work. Re-anchoring an edited reading's comments runs here too (CPU, same reasons).
  *
- * The worker runs a bundle of ./sandbox-worker.ts that esbuild makes on first use (and
- * again whenever a source file is newer), kept in node_modules/.cache/colloquy so that
- * its package imports (mammoth, pdf.js, tesseract.js) resolve from the project's
- * node_modules. This works the same under `next start`, Vitest and tsx scripts.
+ * The worker runs a bundle that esbuild makes on first use (and again whenever a source
+ * file is newer), kept in node_modules/.cache/colloquy so that its package imports
+ * (mammoth, pdf.js, tesseract.js) resolve from the project's node_modules: ./sandbox-worker.ts
+ * for an import, ./sandbox-plan-worker.ts (lib/anchoring only, so a thread starts in a
+ * fraction of the time) for re-anchoring. This works the same under `next start`, Vitest
+ * and tsx scripts.
  *
  * Limits (environment): COLLOQUY_IMPORT_HEAP_MB (heap cap, default 1024),
  * COLLOQUY_IMPORT_TIMEOUT_S (reading a file, default 40), COLLOQUY_OCR_PAGE_TIMEOUT_S
  * (each scanned page, default 300: about 1 s when the machine is idle, much more when busy).
  */
 import { spawn } from "node:child_process";
-import { existsSync, mkdirSync, readdirSync, renameSync, statSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync } from "node:fs";
 import path from "node:path";
 import type { Worker as WorkerType } from "node:worker_threads";
 import { ImportError } from "./errors";
@@ -46,38 +48,60 @@ function newestSource(dir: string): number {
   return newest;
 }
 
-let bundled: Promise<string> | null = null;
+/** The sandbox's worker entry points: an import, and re-anchoring an edit. */
+const ENTRIES = { import: "lib/import/sandbox-worker.ts", plan: "lib/import/sandbox-plan-worker.ts" } as const;
+export type WorkerBundle = keyof typeof ENTRIES;
 
-/** The worker bundle's path, (re)built with esbuild when missing or older than its sources.
- *  Asynchronous (esbuild runs as a child process), so the server's event loop never waits
- *  for it; the job runner calls it at start so the first import does not either. */
-export function workerBundle(): Promise<string> {
-  bundled ??= buildWorkerBundle().catch((error: unknown) => {
+let bundled: Promise<Record<WorkerBundle, string>> | null = null;
+
+/** A worker bundle's path (the importer's unless asked), both (re)built with esbuild when
+ *  missing or older than their sources. Asynchronous (esbuild runs as a child process), so
+ *  the server's event loop never waits for it; the job runner calls it at start so the
+ *  first import or edit does not either. */
+export async function workerBundle(which: WorkerBundle = "import"): Promise<string> {
+  bundled ??= buildWorkerBundles().catch((error: unknown) => {
     bundled = null;
     throw error;
   });
-  return bundled;
+  return (await bundled)[which];
 }
 
-async function buildWorkerBundle(): Promise<string> {
+async function buildWorkerBundles(): Promise<Record<WorkerBundle, string>> {
   const base = root();
-  const out = path.join(base, "node_modules/.cache/colloquy/sandbox-worker.mjs");
+  const dir = path.join(base, "node_modules/.cache/colloquy");
+  const names = Object.keys(ENTRIES) as WorkerBundle[];
+  const out = Object.fromEntries(names.map((n) => [n, path.join(dir, `${path.basename(ENTRIES[n], ".ts")}.mjs`)])) as Record<WorkerBundle, string>;
   const sources = SOURCES.map((d) => path.join(base, d)).filter((d) => existsSync(d));
-  const fresh = existsSync(out) && (sources.length === 0 || statSync(out).mtimeMs >= Math.max(...sources.map(newestSource)));
-  if (fresh) return out;
-  mkdirSync(path.dirname(out), { recursive: true });
-  const tmp = `${out}.${process.pid}.tmp.mjs`;
+  const newest = sources.length === 0 ? 0 : Math.max(...sources.map(newestSource));
+  if (names.every((n) => existsSync(out[n]) && statSync(out[n]).mtimeMs >= newest)) return out;
+  const tmp = path.join(dir, `.build-${process.pid}-${Date.now()}`);
+  mkdirSync(tmp, { recursive: true });
   // bin/esbuild is the native binary once installed (or a JS launcher with a shebang): run it as is.
   const esbuild = path.join(base, "node_modules/esbuild/bin/esbuild");
-  const args = [path.join(base, "lib/import/sandbox-worker.ts"), "--bundle", "--platform=node", "--format=esm", "--packages=external", "--log-level=error", `--tsconfig=${path.join(base, "tsconfig.json")}`, `--outfile=${tmp}`];
-  await new Promise<void>((resolve, reject) => {
-    const child = spawn(esbuild, args, { cwd: base, stdio: ["ignore", "ignore", "pipe"] });
-    let stderr = "";
-    child.stderr.on("data", (d: Buffer) => (stderr += d.toString()));
-    child.on("error", reject);
-    child.on("exit", (code) => (code === 0 ? resolve() : reject(new Error(`could not build the import sandbox: ${stderr || `esbuild exited ${code}`}`))));
-  });
-  renameSync(tmp, out); // atomic: several processes may build at once
+  const args = [
+    ...names.map((n) => path.join(base, ENTRIES[n])),
+    "--bundle",
+    "--platform=node",
+    "--format=esm",
+    "--packages=external",
+    "--log-level=error",
+    `--tsconfig=${path.join(base, "tsconfig.json")}`,
+    `--outdir=${tmp}`,
+    "--out-extension:.js=.mjs",
+  ];
+  try {
+    await new Promise<void>((resolve, reject) => {
+      const child = spawn(esbuild, args, { cwd: base, stdio: ["ignore", "ignore", "pipe"] });
+      let stderr = "";
+      child.stderr.on("data", (d: Buffer) => (stderr += d.toString()));
+      child.on("error", reject);
+      child.on("exit", (code) => (code === 0 ? resolve() : reject(new Error(`could not build the import sandbox: ${stderr || `esbuild exited ${code}`}`))));
+    });
+    // Each file renamed into place (atomic: several processes may build at once).
+    for (const n of names) renameSync(path.join(tmp, path.basename(out[n])), out[n]);
+  } finally {
+    rmSync(tmp, { recursive: true, force: true });
+  }
   return out;
 }
 
@@ -98,7 +122,7 @@ export interface SandboxRunOptions {
 
 /** Run one task in a fresh worker; resolves with its result or rejects with an ImportError. */
 export async function runInSandbox<T>(task: SandboxTask, options: SandboxRunOptions): Promise<T> {
-  const file = await workerBundle();
+  const file = await workerBundle(task.kind === "plan-revision" ? "plan" : "import");
   return new Promise<T>((resolve, reject) => {
     if (options.signal?.aborted) return reject(new ImportError("CANCELLED", "The import was cancelled."));
     const heapMb = options.heapMb ?? SANDBOX.heapMb;

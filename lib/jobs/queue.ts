@@ -18,7 +18,7 @@ import { QUEUES, queueSpecs, type QueueName } from "@/lib/jobs/specs";
 
 export const JOB_SCHEMA = "pgboss";
 
-const globalForJobs = globalThis as unknown as { colloquyBoss?: Promise<PgBoss> };
+const globalForJobs = globalThis as unknown as { colloquyBoss?: Promise<PgBoss>; colloquyWake?: (name: QueueName) => void };
 
 /** Anything that can run one SQL statement inside the caller's transaction — a Prisma
  *  interactive transaction client qualifies. */
@@ -96,6 +96,20 @@ export function setBoss(boss: Promise<PgBoss> | undefined) {
   globalForJobs.colloquyBoss = boss;
 }
 
+/** The runner of this process (./runner.ts) installs how to wake its worker of a queue. */
+export function setWaker(wake: ((name: QueueName) => void) | undefined) {
+  globalForJobs.colloquyWake = wake;
+}
+
+/**
+ * Have this process's worker of `name` look for a job now instead of at its next poll (a
+ * no-op where this process runs no runner: another instance's worker finds the job when it
+ * polls). Call it once the job is committed — after the transaction that sent it.
+ */
+export function wakeWorker(name: QueueName) {
+  globalForJobs.colloquyWake?.(name);
+}
+
 export interface EnqueueOptions {
   /** Insert the job inside this transaction: it exists exactly when the transaction commits. */
   tx?: SqlTx;
@@ -129,5 +143,7 @@ export async function enqueue(name: QueueName, data: object, options: EnqueueOpt
   }
   const id = await boss.send(name, data, send);
   if (id === null && !options.singletonKey) throw new Error(`the job queue refused a ${name} job (does the queue exist?)`);
+  // Sent inside a transaction, the job is not there until the caller commits: the caller wakes.
+  if (id !== null && !tx) wakeWorker(name);
   return id;
 }

@@ -9,6 +9,7 @@
 import { db } from "@/lib/db";
 import { asAppError } from "@/lib/errors";
 import { ImportError } from "@/lib/import/errors";
+import { announceTaskFinished } from "@/lib/tasks/task-finished";
 import type { BackgroundTask, Prisma } from "@/generated/prisma/client";
 
 export interface TaskProgress {
@@ -91,6 +92,7 @@ export async function runTask(taskId: string, kind: string, body: (ctx: TaskCont
     await writing;
   }
   await db.backgroundTask.update({ where: { id: taskId }, data: { ...outcome, finishedAt: new Date() } });
+  announceTaskFinished(taskId);
 }
 
 function failure(error: unknown, taskId: string): Prisma.BackgroundTaskUpdateInput {

@@ -1,7 +1,7 @@
 import "server-only";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
-import { enqueue } from "@/lib/jobs/queue";
+import { enqueue, wakeWorker } from "@/lib/jobs/queue";
 import type { Prisma } from "@/generated/prisma/client";
 import { TASK_VIEW_SELECT, taskView } from "@/lib/tasks/task-view";
 
@@ -21,7 +21,8 @@ export async function startTask(options: {
   upload?: Uint8Array;
   ocrPages?: Prisma.InputJsonValue;
 }) {
-  return db.$transaction(async (tx) => {
+  const queue = options.kind === "import" ? "import.run" : "reading.revise";
+  const task = await db.$transaction(async (tx) => {
     const active = await tx.backgroundTask.count({ where: { createdById: options.userId, status: { in: ["QUEUED", "RUNNING"] } } });
     if (active >= MAX_ACTIVE_TASKS)
       throw new AppError("RATE_LIMITED", `You already have ${active} imports or edits running. Wait for one to finish (or cancel it), then try again.`);
@@ -39,8 +40,11 @@ export async function startTask(options: {
       },
       select: TASK_VIEW_SELECT,
     });
-    await enqueue(options.kind === "import" ? "import.run" : "reading.revise", { taskId: task.id }, { tx });
+    await enqueue(queue, { taskId: task.id }, { tx });
     return taskView(task);
     // Writing a 20 MB upload can outlast Prisma's default 5 s on a busy machine.
   }, { timeout: 30_000, maxWait: 10_000 });
+  // Committed: the job exists now, and this instance's worker (if it runs one) takes it at once.
+  wakeWorker(queue);
+  return task;
 }

@@ -29,7 +29,7 @@ const imported = (): ImportedReading => ({
 });
 
 const dataDir = mkdtempSync(path.join(os.tmpdir(), "colloquy-mail-"));
-const saved = { data: process.env.COLLOQUY_DATA_DIR, smtp: process.env.SMTP_URL };
+const saved = { data: process.env.COLLOQUY_DATA_DIR, smtp: process.env.SMTP_URL, notices: process.env.COLLOQUY_READING_NOTICES };
 
 async function setup() {
   const teacher = await makeUser("Teacher");
@@ -73,12 +73,18 @@ describe("notification mail", () => {
   beforeAll(() => {
     process.env.COLLOQUY_DATA_DIR = dataDir;
     delete process.env.SMTP_URL;
+    // The runners here (and the crash test's child) keep the quarter-hour "a new reading is
+    // open" job, which would tell Alice about each test's new reading — a second mail in her
+    // outbox whenever a test runs across :00, :15, :30 or :45. Those notices have their own tests.
+    process.env.COLLOQUY_READING_NOTICES = "off";
   });
   afterAll(async () => {
     await runner?.stop({ graceful: false });
     await (await getBoss()).stop({ graceful: false });
     process.env.COLLOQUY_DATA_DIR = saved.data;
     if (saved.smtp !== undefined) process.env.SMTP_URL = saved.smtp;
+    if (saved.notices === undefined) delete process.env.COLLOQUY_READING_NOTICES;
+    else process.env.COLLOQUY_READING_NOTICES = saved.notices;
     rmSync(dataDir, { recursive: true, force: true });
   });
 
