@@ -9,7 +9,7 @@
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import type { Browser, BrowserContext } from "playwright-core";
 import pg from "pg";
-import { launchBrowser, DEMO_PASSWORD } from "./support/browser";
+import { launchBrowser, signedInContext, DEMO_PASSWORD } from "./support/browser";
 import { audit } from "./support/axe";
 import { startSeededApp } from "../tests/support/seeded-app";
 import { readingTopic } from "../lib/live/topics";
@@ -30,13 +30,7 @@ afterAll(async () => {
   await app?.stop();
 });
 
-async function signedIn(email: string): Promise<BrowserContext> {
-  const context = await browser.newContext({ baseURL: app.baseUrl, viewport: { width: 1280, height: 900 } });
-  const csrf = (await (await context.request.get("/api/auth/csrf")).json()) as { csrfToken: string };
-  const response = await context.request.post("/api/auth/callback/credentials", { form: { csrfToken: csrf.csrfToken, email, password: DEMO_PASSWORD, json: "true" } });
-  if (!response.ok()) throw new Error(`sign-in as ${email} failed: ${response.status()}`);
-  return context;
-}
+const signedIn = (email: string): Promise<BrowserContext> => signedInContext(browser, email, DEMO_PASSWORD, undefined, app.baseUrl);
 
 describe("posting while Colloquy is busy", () => {
   test("the composer says Colloquy is busy and keeps the text; Post again posts it once when there is room", async () => {

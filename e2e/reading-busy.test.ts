@@ -9,7 +9,7 @@
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import type { Browser, BrowserContext } from "playwright-core";
 import pg from "pg";
-import { launchBrowser, DEMO_PASSWORD } from "./support/browser";
+import { launchBrowser, signedInContext, DEMO_PASSWORD } from "./support/browser";
 import { audit } from "./support/axe";
 import { startSeededApp } from "../tests/support/seeded-app";
 import { READS_BUSY_MESSAGE } from "../lib/net/admission";
@@ -29,13 +29,7 @@ afterAll(async () => {
   await app?.stop();
 });
 
-async function signedIn(email: string, viewport = { width: 1280, height: 900 }): Promise<BrowserContext> {
-  const context = await browser.newContext({ baseURL: app.baseUrl, viewport });
-  const csrf = (await (await context.request.get("/api/auth/csrf")).json()) as { csrfToken: string };
-  const response = await context.request.post("/api/auth/callback/credentials", { form: { csrfToken: csrf.csrfToken, email, password: DEMO_PASSWORD, json: "true" } });
-  if (!response.ok()) throw new Error(`sign-in as ${email} failed: ${response.status()}`);
-  return context;
-}
+const signedIn = (email: string, viewport?: { width: number; height: number }): Promise<BrowserContext> => signedInContext(browser, email, DEMO_PASSWORD, viewport, app.baseUrl);
 
 describe("opening a reading while Colloquy is busy", () => {
   test("the reader gets a 503 page that says Colloquy is busy; Try again opens the reading when there is room", async () => {

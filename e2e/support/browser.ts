@@ -12,9 +12,10 @@ export async function launchBrowser(): Promise<Browser> {
 }
 
 /** Sign in through next-auth's own credentials endpoint (a real session cookie), the way
- *  the sign-in form does, without clicking through the form in every test. */
-export async function signedInContext(browser: Browser, email: string, password = DEMO_PASSWORD, viewport = { width: 1280, height: 900 }): Promise<BrowserContext> {
-  const context = await browser.newContext({ baseURL: baseUrl, viewport });
+ *  the sign-in form does, without clicking through the form in every test. `appUrl`: a test's
+ *  own app (tests/support/seeded-app.ts) instead of the shared one. */
+export async function signedInContext(browser: Browser, email: string, password = DEMO_PASSWORD, viewport = { width: 1280, height: 900 }, appUrl = baseUrl): Promise<BrowserContext> {
+  const context = await browser.newContext({ baseURL: appUrl, viewport });
   const csrf = (await (await context.request.get("/api/auth/csrf")).json()) as { csrfToken: string };
   const response = await context.request.post("/api/auth/callback/credentials", {
     form: { csrfToken: csrf.csrfToken, email, password, json: "true" },
