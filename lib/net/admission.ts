@@ -117,26 +117,19 @@ export function createGate(config: AdmissionConfig) {
 
 export type Gate = ReturnType<typeof createGate>;
 
-let postGate: Gate | null | undefined;
+/** One gate per instance and kind, made from its configuration on first use. On globalThis:
+ *  the reading page and the route handlers are separate bundles, with copies of this module. */
+function instanceGate(key: symbol, readConfig: () => AdmissionConfig | null): Gate | null {
+  const holder = globalThis as { [k: symbol]: Gate | null | undefined };
+  if (holder[key] === undefined) {
+    const config = readConfig();
+    holder[key] = config ? createGate(config) : null;
+  }
+  return holder[key] ?? null;
+}
 
 /** This instance's gate for comment posts (null: turned off). */
-export function postsGate(): Gate | null {
-  if (postGate === undefined) {
-    const config = readAdmissionConfig();
-    postGate = config ? createGate(config) : null;
-  }
-  return postGate;
-}
+export const postsGate = (): Gate | null => instanceGate(Symbol.for("colloquy.postsGate"), readAdmissionConfig);
 
-const READS_GATE = Symbol.for("colloquy.readsGate");
-
-/** This instance's gate for expensive reads (null: turned off). One gate for the reading page
- *  and the thread API, which are separate bundles: it lives on globalThis. */
-export function readsGate(): Gate | null {
-  const holder = globalThis as { [READS_GATE]?: Gate | null };
-  if (holder[READS_GATE] === undefined) {
-    const config = readReadsConfig();
-    holder[READS_GATE] = config ? createGate(config) : null;
-  }
-  return holder[READS_GATE] ?? null;
-}
+/** This instance's gate for expensive reads — the reading page and the thread API (null: turned off). */
+export const readsGate = (): Gate | null => instanceGate(Symbol.for("colloquy.readsGate"), readReadsConfig);
