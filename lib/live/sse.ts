@@ -2,6 +2,7 @@ import "server-only";
 import { getLiveHub, type LiveMessage } from "@/lib/live/hub";
 import type { Listener } from "@/lib/live/audience";
 import { AppError } from "@/lib/errors";
+import { takeUserSlot } from "@/lib/net/per-user-slots";
 
 /** How often a comment line keeps the connection (and proxies) alive. */
 const HEARTBEAT_MS = 20_000;
@@ -14,8 +15,6 @@ const MAX_LIFETIME_MS = 30 * 60_000;
 const MAX_QUEUED_BYTES = 1 << 20;
 /** Open streams per user in one process (tabs; a script opening hundreds is refused). */
 const MAX_STREAMS_PER_USER = 12;
-
-const openStreams = new Map<string, number>();
 
 /** A stream's position: one event id per topic, in the stream's topic order ("12_0"). */
 export function encodePosition(ids: bigint[]) {
@@ -51,9 +50,8 @@ export function liveStreamResponse(options: {
   sessionId?: string | null;
 }): Response {
   const { listener, topics } = options;
-  const streams = openStreams.get(listener.userId) ?? 0;
-  if (streams >= MAX_STREAMS_PER_USER) throw new AppError("RATE_LIMITED", "Too many open live connections for this account. Close some tabs and reload.");
-  openStreams.set(listener.userId, streams + 1);
+  const releaseSlot = takeUserSlot("streams", listener.userId, MAX_STREAMS_PER_USER);
+  if (!releaseSlot) throw new AppError("RATE_LIMITED", "Too many open live connections for this account. Close some tabs and reload.");
 
   const encoder = new TextEncoder();
   const positions = options.after ? [...options.after] : topics.map(() => 0n);
@@ -65,9 +63,7 @@ export function liveStreamResponse(options: {
     if (closed) return;
     closed = true;
     for (const c of cleanups) c();
-    const n = (openStreams.get(listener.userId) ?? 1) - 1;
-    if (n <= 0) openStreams.delete(listener.userId);
-    else openStreams.set(listener.userId, n);
+    releaseSlot();
     try {
       controller?.close();
     } catch {

@@ -47,6 +47,9 @@ export const READS_BUSY_MESSAGE = "Colloquy is very busy right now and could not
 export const READS_BUSY_RETRY_AFTER_SECONDS = 5;
 /** The digest a reading page refused for lack of a turn carries to app/error.tsx. */
 export const READS_BUSY_DIGEST = "COLLOQUY_READS_BUSY";
+/** …and the one a page refused because its account has too many reads in flight (429). */
+export const READS_TOO_MANY_DIGEST = "COLLOQUY_READS_TOO_MANY";
+export const READS_TOO_MANY_RETRY_AFTER_SECONDS = 2;
 
 /** The reads gate's configuration (COLLOQUY_READS_IN_FLIGHT, COLLOQUY_READS_WAIT_MS); null when off. */
 export function readReadsConfig(env: Record<string, string | undefined> = process.env): AdmissionConfig | null {

@@ -1,8 +1,8 @@
 /**
  * Taking a turn at the reads gate (lib/net/admission.ts) in a route handler or a page.
  *
- * A route handler: `const release = await enterRead(); if (!release) return readsBusyResponse();`
- * then `try { … } finally { release(); }`.
+ * A route handler: `const turn = await enterRead(); if (turn instanceof Response) return turn;`
+ * then `try { … } finally { turn(); }`.
  *
  * A page: `await takePageTurn();` first thing. The turn is given back when the response is
  * done — by `after()` (next/server: runs once the response has been sent, also after an
@@ -11,11 +11,23 @@
  * the wait throws ReadsBusyError: Next renders app/error.tsx, which knows the digest and says
  * Colloquy is busy, and the status becomes 503 with Retry-After (not Next's 500 for a thrown
  * error; lib/net/request-scope.ts).
+ *
+ * Before the gate, the account's own share: at most `reads` (lib/rate-limit/limits.ts, 8 by
+ * default) of its reads held or waiting at once in this instance — one script's hundreds of
+ * requests would otherwise fill the queue ahead of every other reader. Past it the read is
+ * refused at once: 429 with Retry-After and a sentence (a page: app/error.tsx says it). Taken
+ * from the session cookie alone (decrypted once, cached), before any query; a request with no
+ * session takes no turn, as its guard refuses it at once.
  */
 import "server-only";
 import type http from "node:http";
 import { after } from "next/server";
-import { READS_BUSY_DIGEST, READS_BUSY_MESSAGE, READS_BUSY_RETRY_AFTER_SECONDS, readsGate } from "./admission";
+import { readSessionToken } from "@/lib/auth/session";
+import { errorResponse } from "@/lib/http";
+import { rateLimited } from "@/lib/rate-limit";
+import { LIMITS, readLimitConfig } from "@/lib/rate-limit/limits";
+import { READS_BUSY_DIGEST, READS_BUSY_MESSAGE, READS_BUSY_RETRY_AFTER_SECONDS, READS_TOO_MANY_DIGEST, READS_TOO_MANY_RETRY_AFTER_SECONDS, readsGate } from "./admission";
+import { takeUserSlot } from "./per-user-slots";
 import { currentResponse } from "./request-scope";
 
 /** Longest a page keeps its turn, whatever happens to its response. */
@@ -29,28 +41,61 @@ export class ReadsBusyError extends Error {
   }
 }
 
-/** A turn for a route handler: its release (call it exactly once, in a finally), or null when
- *  no turn came within the wait (answer readsBusyResponse()). */
-export async function enterRead(): Promise<(() => void) | null> {
-  const gate = readsGate();
-  return gate ? gate.enter() : () => {};
+export class TooManyReadsError extends Error {
+  readonly digest = READS_TOO_MANY_DIGEST;
+  constructor() {
+    super(LIMITS.reads.what);
+    this.name = "TooManyReadsError";
+  }
 }
 
-export function readsBusyResponse(): Response {
-  return Response.json(
-    { error: { code: "UNAVAILABLE", message: READS_BUSY_MESSAGE } },
-    { status: 503, headers: { "Retry-After": String(READS_BUSY_RETRY_AFTER_SECONDS), "Cache-Control": "no-store" } },
-  );
+type Refusal = "busy" | "too-many";
+
+/** The account's share, then the instance's gate: a release for both, or why not. */
+async function takeTurn(): Promise<(() => void) | Refusal> {
+  const uid = (await readSessionToken())?.uid;
+  if (typeof uid !== "string") return () => {};
+  const rule = readLimitConfig("reads");
+  const releaseShare = rule.kind === "concurrent" ? takeUserSlot("reads", uid, rule.max) : () => {};
+  if (!releaseShare) return "too-many";
+  const gate = readsGate();
+  if (!gate) return releaseShare;
+  const release = await gate.enter();
+  if (!release) {
+    releaseShare();
+    return "busy";
+  }
+  return () => {
+    release();
+    releaseShare();
+  };
+}
+
+/** A turn for a route handler: its release (call it exactly once, in a finally), or the
+ *  response to answer instead — 429 when this account already has its share of reads in
+ *  flight, 503 when no turn came within the wait. */
+export async function enterRead(): Promise<(() => void) | Response> {
+  const turn = await takeTurn();
+  if (turn === "too-many") return errorResponse(rateLimited(LIMITS.reads.what, READS_TOO_MANY_RETRY_AFTER_SECONDS), "read turn");
+  if (turn === "busy") {
+    return Response.json(
+      { error: { code: "UNAVAILABLE", message: READS_BUSY_MESSAGE } },
+      { status: 503, headers: { "Retry-After": String(READS_BUSY_RETRY_AFTER_SECONDS), "Cache-Control": "no-store" } },
+    );
+  }
+  return turn;
 }
 
 /** A turn for a page render, given back when its response is done (see above). */
 export async function takePageTurn(): Promise<void> {
-  const gate = readsGate();
-  if (!gate) return;
   const response = currentResponse();
-  const release = await gate.enter();
-  if (!release) {
-    if (response) answer503(response);
+  const release = await takeTurn();
+  if (release === "too-many") {
+    if (response) answerInstead(response, 429, READS_TOO_MANY_RETRY_AFTER_SECONDS);
+    throw new TooManyReadsError();
+  }
+  if (release === "busy") {
+    if (response) answerInstead(response, 503, READS_BUSY_RETRY_AFTER_SECONDS);
     throw new ReadsBusyError();
   }
   const timer = setTimeout(release, READ_TURN_SAFETY_MS);
@@ -75,14 +120,15 @@ export async function takePageTurn(): Promise<void> {
   }
 }
 
-/** Next answers a page that threw with 500: this one was refused a turn, so 503 + Retry-After. */
-function answer503(response: http.ServerResponse) {
+/** Next answers a page that threw with 500: this one was refused a turn, so `status` (503 or
+ *  429) with Retry-After. */
+function answerInstead(response: http.ServerResponse, instead: number, retryAfterSeconds: number) {
   const writeHead = response.writeHead;
   response.writeHead = function (this: http.ServerResponse, status: number, ...rest: unknown[]) {
     if (status === 500) {
-      status = 503;
+      status = instead;
       if (typeof rest[0] === "string") rest.shift(); // its reason phrase
-      this.setHeader("Retry-After", String(READS_BUSY_RETRY_AFTER_SECONDS));
+      this.setHeader("Retry-After", String(retryAfterSeconds));
       this.setHeader("Cache-Control", "no-store");
     }
     return (writeHead as (...a: unknown[]) => http.ServerResponse).call(this, status, ...rest);

@@ -10,6 +10,9 @@
  *   `first`, and each further failure doubles the wait, up to `longest` (`5/30s/1h`: after
  *   5 wrong passwords in a row, 30 s; then 1 min, 2 min, … 1 hour). A success forgets the
  *   failures; they are also forgotten a day after the first one.
+ * - concurrent: "n": at most n at once per key in one app instance (`8`: a ninth request
+ *   while eight are still being answered is refused at once). Counted in memory
+ *   (lib/net/per-user-slots.ts): it bounds what one account holds of an instance, not a rate.
  *
  * To limit a new endpoint: add a line here, then call `await rateLimit("name", key)` (see
  * lib/rate-limit.ts) before the work. docs/SECURITY.md lists them for operators.
@@ -18,7 +21,7 @@
  */
 
 export type LimitSpec = {
-  kind: "window" | "backoff";
+  kind: "window" | "backoff" | "concurrent";
   default: string;
   /** What the key is (for the docs). */
   per: string;
@@ -41,15 +44,21 @@ export const LIMITS = {
   notifications: { kind: "window", default: "60/1m", per: "user", what: "Too many notification changes in a short time" },
   mentions: { kind: "window", default: "120/1m", per: "user", what: "Too many name lookups in a short time" },
   search: { kind: "window", default: "30/1m,600/1d", per: "user", what: "You are searching faster than Colloquy allows" },
+  // Reading pages and thread opens one account has in flight (held or waiting for a read
+  // turn, lib/net/read-turn.ts): a script opening hundreds at once would otherwise fill the
+  // instance's reads queue ahead of everyone else. A person's tabs stay far below it.
+  reads: { kind: "concurrent", default: "8", per: "user", what: "This account has too many pages loading at once" },
 } as const satisfies Record<string, LimitSpec>;
 
 export type LimitName = keyof typeof LIMITS;
 export type WindowLimitName = { [K in LimitName]: (typeof LIMITS)[K]["kind"] extends "window" ? K : never }[LimitName];
 export type BackoffLimitName = { [K in LimitName]: (typeof LIMITS)[K]["kind"] extends "backoff" ? K : never }[LimitName];
+export type ConcurrentLimitName = { [K in LimitName]: (typeof LIMITS)[K]["kind"] extends "concurrent" ? K : never }[LimitName];
 
 export type WindowRule = { kind: "window"; windows: { points: number; seconds: number }[] };
 export type BackoffRule = { kind: "backoff"; free: number; firstSeconds: number; longestSeconds: number };
-export type LimitRule = WindowRule | BackoffRule | { kind: "off" };
+export type ConcurrentRule = { kind: "concurrent"; max: number };
+export type LimitRule = WindowRule | BackoffRule | ConcurrentRule | { kind: "off" };
 
 const UNITS: Record<string, number> = { s: 1, m: 60, h: 3600, d: 86_400 };
 
@@ -72,6 +81,10 @@ export function parseRule(kind: LimitSpec["kind"], text: string): LimitRule {
       return { points: Number(m[1]), seconds: parseDuration(m[2]!) };
     });
     return { kind: "window", windows };
+  }
+  if (kind === "concurrent") {
+    if (!/^\d{1,6}$/.test(value) || Number(value) < 1) throw new Error(`"${value}" is not a whole number ≥ 1 (how many at once)`);
+    return { kind: "concurrent", max: Number(value) };
   }
   const parts = value.split("/");
   if (parts.length !== 3 || !/^\d+$/.test(parts[0]!.trim()) || Number(parts[0]) < 1) {

@@ -2,17 +2,19 @@
  * Abuse limits over HTTP, on app servers with limits switched on (the shared test server
  * has them off). Two servers on one database show that limits hold across instances; a
  * third, with no trusted proxy in front, shows that a forged X-Forwarded-For does not
- * dodge a per-address limit. Also: request-size limits on next-auth's endpoint and on
- * server actions.
+ * dodge a per-address limit. Also: one account's share of an instance's reads, and
+ * request-size limits on next-auth's endpoint and on server actions.
  */
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { readFileSync } from "node:fs";
+import pg from "pg";
 import { inject } from "vitest";
 import { startAppServer, type AppServer } from "../../scripts/lib/app-server";
 import { db } from "../support/db";
 import { Client } from "./support/client";
 import { HTTP_DIST_DIR } from "./support/global-server";
 import { storeKey } from "@/lib/rate-limit/store";
+import { READS_TOO_MANY_DIGEST } from "@/lib/net/admission";
 import { makeWorld, WORLD_PASSWORD, type World } from "./support/world";
 
 const LIMITS = {
@@ -23,6 +25,7 @@ const LIMITS = {
   COLLOQUY_RATE_JOIN: "3/10m",
   COLLOQUY_RATE_COMMENT: "5/1m",
   COLLOQUY_RATE_SEARCH: "3/1m",
+  COLLOQUY_RATE_READS: "4",
 };
 let a: AppServer;
 let b: AppServer;
@@ -193,6 +196,57 @@ describe("sign-up, join codes, comments, search", () => {
     expect(fourth.text).not.toContain("In the readings");
     // The form is still there, with what was typed.
     expect(fourth.text).toContain(`value="${w.marker}"`);
+  });
+});
+
+describe("reads: one account's share of an instance", () => {
+  test("with 4 reads in flight (the cap here), the account's next reads are refused at once — 429, Retry-After, a sentence; a page too — while another account's read is answered; the share then comes back", async () => {
+    const flooder = from(a);
+    const other = from(a);
+    expect((await flooder.client.signIn(w.users.student.email, WORLD_PASSWORD, flooder.headers)).status).toBe(200);
+    expect((await other.client.signIn(w.users.ta.email, WORLD_PASSWORD, other.headers)).status).toBe(200);
+    const thread = (who: typeof flooder) => who.client.request("GET", `/api/comments?blockId=${w.block.id}`, { headers: who.headers });
+    expect((await thread(flooder)).status).toBe(200);
+
+    // Reads held up the way a busy database holds them: a thread open reads the reactions table.
+    const holder = new pg.Client({ connectionString: inject("databaseUrl") });
+    await holder.connect();
+    const waiting = async () => (await holder.query<{ n: number }>(`SELECT count(*)::int AS n FROM pg_locks WHERE locktype = 'relation' AND NOT granted`)).rows[0]!.n;
+    const held: Promise<Awaited<ReturnType<typeof thread>>>[] = [];
+    try {
+      await holder.query("BEGIN");
+      await holder.query(`LOCK TABLE "Reaction" IN ACCESS EXCLUSIVE MODE`);
+      for (let i = 0; i < 4; i++) held.push(thread(flooder));
+      await expect.poll(waiting, { timeout: 20_000 }).toBe(4);
+
+      const t0 = Date.now();
+      const refused = await Promise.all(Array.from({ length: 6 }, () => thread(flooder)));
+      for (const answer of refused) {
+        expect(refusal(answer)).toEqual({ status: 429, retryAfter: 2, message: "This account has too many pages loading at once. Try again in 2 seconds." });
+      }
+      const page = await flooder.client.request("GET", `/courses/${w.courseA.slug}/readings/${w.reading.slug}`, { headers: flooder.headers });
+      expect(page.status).toBe(429);
+      expect(Number(page.headers.get("retry-after"))).toBe(2);
+      // Next's error page, which app/error.tsx fills in the browser from this digest.
+      expect(page.headers.get("content-type")).toMatch(/text\/html/);
+      expect(page.text).toContain(READS_TOO_MANY_DIGEST);
+      // Refused without waiting for anything.
+      expect(Date.now() - t0).toBeLessThan(5_000);
+
+      // Another account's read takes a turn of its own and waits with the held ones.
+      const others = thread(other);
+      await expect.poll(waiting, { timeout: 20_000 }).toBe(5);
+      await holder.query("COMMIT");
+      expect((await others).status).toBe(200);
+      for (const answer of await Promise.all(held)) expect(answer.status).toBe(200);
+    } finally {
+      await holder.query("ROLLBACK").catch(() => {});
+      await holder.end();
+      await Promise.allSettled(held);
+    }
+    // The share came back with the answers: as many reads at once as the cap, all answered.
+    const again = await Promise.all(Array.from({ length: 4 }, () => thread(flooder)));
+    expect(again.map((x) => x.status)).toEqual([200, 200, 200, 200]);
   });
 });
 

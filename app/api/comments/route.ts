@@ -4,7 +4,7 @@ import { listThreads } from "@/lib/comments/list-threads";
 import { errorResponse, readJson } from "@/lib/http";
 import { rateLimit } from "@/lib/rate-limit";
 import { BUSY_MESSAGE, BUSY_RETRY_AFTER_SECONDS, postsGate } from "@/lib/net/admission";
-import { enterRead, readsBusyResponse } from "@/lib/net/read-turn";
+import { enterRead } from "@/lib/net/read-turn";
 
 export const dynamic = "force-dynamic";
 
@@ -13,7 +13,7 @@ export const dynamic = "force-dynamic";
 export async function GET(request: Request) {
   // Reads queue for a turn when the instance is saturated, so posts go through (lib/net/read-turn.ts).
   const release = await enterRead();
-  if (!release) return readsBusyResponse();
+  if (release instanceof Response) return release;
   try {
     const user = await requireUser();
     const query = Object.fromEntries(new URL(request.url).searchParams);

@@ -10,7 +10,7 @@ describe("limit configuration", () => {
     expect(envName("signin-account")).toBe("COLLOQUY_RATE_SIGNIN_ACCOUNT");
   });
 
-  test("windows and backoffs from the environment; off per limit and for all", () => {
+  test("windows, backoffs and concurrent caps from the environment; off per limit and for all", () => {
     expect(readLimitConfig("comment", { COLLOQUY_RATE_COMMENT: "3/10s, 100/1d" })).toEqual({
       kind: "window",
       windows: [
@@ -19,6 +19,9 @@ describe("limit configuration", () => {
       ],
     });
     expect(readLimitConfig("signin-account", { COLLOQUY_RATE_SIGNIN_ACCOUNT: "3/2s/1h" })).toEqual({ kind: "backoff", free: 3, firstSeconds: 2, longestSeconds: 3600 });
+    expect(readLimitConfig("reads", {})).toEqual({ kind: "concurrent", max: 8 });
+    expect(readLimitConfig("reads", { COLLOQUY_RATE_READS: " 20 " })).toEqual({ kind: "concurrent", max: 20 });
+    expect(readLimitConfig("reads", { COLLOQUY_RATE_LIMITS: "off" })).toEqual({ kind: "off" });
     expect(readLimitConfig("comment", { COLLOQUY_RATE_COMMENT: "off" })).toEqual({ kind: "off" });
     expect(readLimitConfig("signin-account", { COLLOQUY_RATE_LIMITS: "off", COLLOQUY_RATE_SIGNIN_ACCOUNT: "1/1s/1s" })).toEqual({ kind: "off" });
   });
@@ -31,6 +34,8 @@ describe("limit configuration", () => {
     expect(() => checkLimitConfig({ COLLOQUY_RATE_JOIN: "10 per minute" })).toThrow(/COLLOQUY_RATE_JOIN/);
     expect(() => checkLimitConfig({})).not.toThrow();
     expect(() => parseRule("backoff", "0/1s/1m")).toThrow(/backoff/);
+    expect(() => readLimitConfig("reads", { COLLOQUY_RATE_READS: "0" })).toThrow(/COLLOQUY_RATE_READS.*whole number/);
+    expect(() => readLimitConfig("reads", { COLLOQUY_RATE_READS: "8/1m" })).toThrow(/COLLOQUY_RATE_READS/);
   });
 
   test("backoff: no wait before the free-th failure, then waits doubling up to the longest", () => {
