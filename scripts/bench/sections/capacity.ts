@@ -123,7 +123,7 @@ export const capacity: BenchSection = {
 
     const { volume } = ctx;
     const cookie = await ctx.session(volume.students[0]!.email);
-    const seconds = ctx.quick ? 4 : 8;
+    const seconds = ctx.quick ? 4 : 6;
     const rounds = ctx.quick ? 1 : 2;
     const pageUrl = `${ctx.baseUrl}${volume.reading.path}`;
     const threadUrl = `${ctx.baseUrl}/api/comments?blockId=${encodeURIComponent(volume.thread.blockId)}`;

@@ -7,8 +7,9 @@ import type { BenchSection } from "../types";
 /**
  * The signed-in reading page against its floor, measured side by side in rounds (page,
  * Next's prerendered page of the same byte size, bare Node sending the same HTML), each
- * with autocannon at 20 connections — the page for 10 s, the two floors for 5 s (they answer
- * thousands of requests in that time); ratios are per round (req/s ÷ req/s), then the median.
+ * with autocannon at 20 connections after a 1 s warm-up — the page for 6 s (some 200
+ * requests), the floors for 3 s (they answer hundreds to thousands in that time); ratios are
+ * per round (req/s ÷ req/s), then the median of 3.
  * Beside them, the same filler page rendered on every request (app/bench-dynamic: no session,
  * no data, through the proxy like every page): what any dynamic page of this size costs here,
  * so the figures say how much of the gap is rendering per request at all and how much is the
@@ -53,8 +54,8 @@ export const readingPage: BenchSection = {
     const bare = await startBareServer(html);
     try {
       const rounds = ctx.quick ? 1 : 3;
-      const seconds = ctx.quick ? 3 : 10;
-      const floorSeconds = ctx.quick ? 3 : 5;
+      const seconds = ctx.quick ? 3 : 6;
+      const floorSeconds = 3;
       const warmupSeconds = 1;
       const page: LoadResult[] = [];
       const next: LoadResult[] = [];
