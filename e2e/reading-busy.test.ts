@@ -102,7 +102,7 @@ describe("opening a reading while Colloquy is busy", () => {
     await context.close();
   });
 
-  test("a reader whose own earlier read is still loading (past the account's share) is told so at once (429); Try again opens the reading", async () => {
+  test("a reader whose own earlier read is still loading (past its session's share) is told so at once (429); Try again opens the reading", async () => {
     const reading = await target();
     const context = await signedIn("student3@demo.colloquy");
     const page = await context.newPage();

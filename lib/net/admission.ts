@@ -91,25 +91,33 @@ export function createGate(config: AdmissionConfig) {
     };
   };
   return {
-    enter(): Promise<(() => void) | null> | (() => void) | null {
+    /** `gone`: aborted when the caller no longer wants the turn (its client left) — it then
+     *  leaves the line at once, resolving to null. */
+    enter(gone?: AbortSignal): Promise<(() => void) | null> | (() => void) | null {
+      if (gone?.aborted) return null;
       if (active < config.inFlight) {
         active += 1;
         return once();
       }
       if (config.waitMs === 0) return null;
       return new Promise((resolve) => {
+        const leave = () => {
+          clearTimeout(timer);
+          gone?.removeEventListener("abort", leave);
+          const at = waiting.indexOf(entry);
+          if (at >= 0) waiting.splice(at, 1);
+          resolve(null);
+        };
         const entry = {
           // A turn handed over by release(): `active` stays as it is (one leaves, one enters).
           admit: () => {
             clearTimeout(timer);
+            gone?.removeEventListener("abort", leave);
             resolve(once());
           },
         };
-        const timer = setTimeout(() => {
-          const at = waiting.indexOf(entry);
-          if (at >= 0) waiting.splice(at, 1);
-          resolve(null);
-        }, config.waitMs);
+        const timer = setTimeout(leave, config.waitMs);
+        gone?.addEventListener("abort", leave, { once: true });
         waiting.push(entry);
       });
     },

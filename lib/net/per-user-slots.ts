@@ -1,25 +1,26 @@
 /**
  * How many of something each user holds at once in this app instance — live streams open,
- * reads in flight — with a cap. `takeUserSlot` counts one and returns its release (call it
- * once; later calls do nothing), or null when the user already holds `max`.
+ * reads in flight — with a cap, by a key that names the user (or one of their sessions).
+ * `takeUserSlot` counts one and returns its release (call it once; later calls do nothing),
+ * or null when the key already holds `max`.
  *
  * In memory, per instance: it bounds what one account can hold of an instance (its
  * connections, its place in the reads queue), which is where the harm is; across instances
  * the rate limits in the database (lib/rate-limit) apply. One map per kind on globalThis:
  * pages and route handlers are separate bundles, each with its own copy of this module.
  */
-export function takeUserSlot(kind: string, userId: string, max: number): (() => void) | null {
+export function takeUserSlot(kind: string, key: string, max: number): (() => void) | null {
   const held = slotsOf(kind);
-  const now = held.get(userId) ?? 0;
+  const now = held.get(key) ?? 0;
   if (now >= max) return null;
-  held.set(userId, now + 1);
+  held.set(key, now + 1);
   let released = false;
   return () => {
     if (released) return;
     released = true;
-    const left = (held.get(userId) ?? 1) - 1;
-    if (left <= 0) held.delete(userId);
-    else held.set(userId, left);
+    const left = (held.get(key) ?? 1) - 1;
+    if (left <= 0) held.delete(key);
+    else held.set(key, left);
   };
 }
 

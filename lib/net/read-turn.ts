@@ -12,12 +12,13 @@
  * Colloquy is busy, and the status becomes 503 with Retry-After (not Next's 500 for a thrown
  * error; lib/net/request-scope.ts).
  *
- * Before the gate, the account's own share: at most `reads` (lib/rate-limit/limits.ts, 8 by
+ * Before the gate, the session's own share: at most `reads` (lib/rate-limit/limits.ts, 8 by
  * default) of its reads held or waiting at once in this instance — one script's hundreds of
  * requests would otherwise fill the queue ahead of every other reader. Past it the read is
  * refused at once: 429 with Retry-After and a sentence (a page: app/error.tsx says it). Taken
  * from the session cookie alone (decrypted once, cached), before any query; a request with no
- * session takes no turn, as its guard refuses it at once.
+ * session takes no turn, as its guard refuses it at once. A read whose client goes away
+ * while it waits leaves the line and gives its share back at once.
  */
 import "server-only";
 import type http from "node:http";
@@ -51,16 +52,24 @@ export class TooManyReadsError extends Error {
 
 type Refusal = "busy" | "too-many";
 
-/** The account's share, then the instance's gate: a release for both, or why not. */
-async function takeTurn(): Promise<(() => void) | Refusal> {
-  const uid = (await readSessionToken())?.uid;
-  if (typeof uid !== "string") return () => {};
+/** The session's share, then the instance's gate: a release for both, or why not. */
+async function takeTurn(response: http.ServerResponse | null): Promise<(() => void) | Refusal> {
+  const token = await readSessionToken();
+  const { uid, sid } = token ?? {};
+  if (typeof uid !== "string" || typeof sid !== "string") return () => {};
   const rule = readLimitConfig("reads");
-  const releaseShare = rule.kind === "concurrent" ? takeUserSlot("reads", uid, rule.max) : () => {};
+  // Per session (user and session id), not per user: a token cut off by sign-out or a password
+  // change still decrypts until it expires, and must not be able to use up its owner's share.
+  const releaseShare = rule.kind === "concurrent" ? takeUserSlot("reads", `${uid}:${sid}`, rule.max) : () => {};
   if (!releaseShare) return "too-many";
   const gate = readsGate();
   if (!gate) return releaseShare;
-  const release = await gate.enter();
+  // A reader who leaves while waiting leaves the line, and gives the share back, at once.
+  const gone = new AbortController();
+  const leave = () => gone.abort();
+  response?.once("close", leave);
+  const release = await gate.enter(gone.signal);
+  response?.off("close", leave);
   if (!release) {
     releaseShare();
     return "busy";
@@ -75,7 +84,7 @@ async function takeTurn(): Promise<(() => void) | Refusal> {
  *  response to answer instead — 429 when this account already has its share of reads in
  *  flight, 503 when no turn came within the wait. */
 export async function enterRead(): Promise<(() => void) | Response> {
-  const turn = await takeTurn();
+  const turn = await takeTurn(currentResponse());
   if (turn === "too-many") return errorResponse(rateLimited(LIMITS.reads.what, READS_TOO_MANY_RETRY_AFTER_SECONDS), "read turn");
   if (turn === "busy") {
     return Response.json(
@@ -89,7 +98,7 @@ export async function enterRead(): Promise<(() => void) | Response> {
 /** A turn for a page render, given back when its response is done (see above). */
 export async function takePageTurn(): Promise<void> {
   const response = currentResponse();
-  const release = await takeTurn();
+  const release = await takeTurn(response);
   if (release === "too-many") {
     if (response) answerInstead(response, 429, READS_TOO_MANY_RETRY_AFTER_SECONDS);
     throw new TooManyReadsError();

@@ -44,10 +44,10 @@ export const LIMITS = {
   notifications: { kind: "window", default: "60/1m", per: "user", what: "Too many notification changes in a short time" },
   mentions: { kind: "window", default: "120/1m", per: "user", what: "Too many name lookups in a short time" },
   search: { kind: "window", default: "30/1m,600/1d", per: "user", what: "You are searching faster than Colloquy allows" },
-  // Reading pages and thread opens one account has in flight (held or waiting for a read
-  // turn, lib/net/read-turn.ts): a script opening hundreds at once would otherwise fill the
-  // instance's reads queue ahead of everyone else. A person's tabs stay far below it.
-  reads: { kind: "concurrent", default: "8", per: "user", what: "This account has too many pages loading at once" },
+  // Reading pages and thread opens one signed-in session has in flight (held or waiting for
+  // a read turn, lib/net/read-turn.ts): a script opening hundreds at once would otherwise fill
+  // the instance's reads queue ahead of everyone else. A person's tabs stay far below it.
+  reads: { kind: "concurrent", default: "8", per: "session", what: "You have too many pages loading at once" },
 } as const satisfies Record<string, LimitSpec>;
 
 export type LimitName = keyof typeof LIMITS;

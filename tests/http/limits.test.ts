@@ -222,7 +222,7 @@ describe("reads: one account's share of an instance", () => {
       const t0 = Date.now();
       const refused = await Promise.all(Array.from({ length: 6 }, () => thread(flooder)));
       for (const answer of refused) {
-        expect(refusal(answer)).toEqual({ status: 429, retryAfter: 2, message: "This account has too many pages loading at once. Try again in 2 seconds." });
+        expect(refusal(answer)).toEqual({ status: 429, retryAfter: 2, message: "You have too many pages loading at once. Try again in 2 seconds." });
       }
       const page = await flooder.client.request("GET", `/courses/${w.courseA.slug}/readings/${w.reading.slug}`, { headers: flooder.headers });
       expect(page.status).toBe(429);
@@ -247,6 +247,50 @@ describe("reads: one account's share of an instance", () => {
     // The share came back with the answers: as many reads at once as the cap, all answered.
     const again = await Promise.all(Array.from({ length: 4 }, () => thread(flooder)));
     expect(again.map((x) => x.status)).toEqual([200, 200, 200, 200]);
+  });
+
+  test("a read whose client goes away while it waits in line leaves it, and gives its share back at once", async () => {
+    const sessions = [from(a), from(a), from(a)];
+    for (const [i, who] of sessions.entries()) {
+      const email = [w.users.student.email, w.users.ta.email, w.users.instructor.email][i]!;
+      expect((await who.client.signIn(email, WORLD_PASSWORD, who.headers)).status).toBe(200);
+    }
+    const [first, second, leaver] = sessions as [typeof sessions[0], typeof sessions[0], typeof sessions[0]];
+    const path = `/api/comments?blockId=${w.block.id}`;
+    const thread = (who: typeof first) => who.client.request("GET", path, { headers: who.headers });
+    const cookie = [...leaver.client.cookies].map(([k, v]) => `${k}=${v}`).join("; ");
+    const holder = new pg.Client({ connectionString: inject("databaseUrl") });
+    await holder.connect();
+    const waiting = async () => (await holder.query<{ n: number }>(`SELECT count(*)::int AS n FROM pg_locks WHERE locktype = 'relation' AND NOT granted`)).rows[0]!.n;
+    const held: Promise<Awaited<ReturnType<typeof thread>>>[] = [];
+    try {
+      await holder.query("BEGIN");
+      await holder.query(`LOCK TABLE "Reaction" IN ACCESS EXCLUSIVE MODE`);
+      // Every read turn of the instance (6) taken by two other sessions' held reads.
+      for (let i = 0; i < 3; i++) held.push(thread(first), thread(second));
+      await expect.poll(waiting, { timeout: 20_000 }).toBe(6);
+      // The leaver's reads wait in line for a turn (its whole share), then their client hangs up.
+      const gone = new AbortController();
+      const abandoned = Array.from({ length: 4 }, () =>
+        fetch(new URL(path, a.baseUrl), { headers: { Cookie: cookie, ...leaver.headers }, signal: gone.signal }).then(
+          (r) => r.status,
+          () => "aborted",
+        ),
+      );
+      await new Promise((r) => setTimeout(r, 500));
+      gone.abort();
+      expect(await Promise.all(abandoned)).toEqual(["aborted", "aborted", "aborted", "aborted"]);
+      // Its share is back: four new reads wait in line instead of being refused.
+      const fresh = Array.from({ length: 4 }, () => thread(leaver));
+      await new Promise((r) => setTimeout(r, 500));
+      await holder.query("COMMIT");
+      expect((await Promise.all(fresh)).map((x) => x.status)).toEqual([200, 200, 200, 200]);
+      for (const answer of await Promise.all(held)) expect(answer.status).toBe(200);
+    } finally {
+      await holder.query("ROLLBACK").catch(() => {});
+      await holder.end();
+      await Promise.allSettled(held);
+    }
   });
 });
 

@@ -50,6 +50,26 @@ describe("the posts gate", () => {
     }
   });
 
+  test("a caller that goes away while waiting (its signal aborted) leaves the line at once; the next in line keeps its place", async () => {
+    const gate = createGate({ inFlight: 1, waitMs: 60_000 });
+    const first = gate.enter() as () => void;
+    const gone = new AbortController();
+    const leaver = gate.enter(gone.signal) as Promise<(() => void) | null>;
+    const stayer = gate.enter() as Promise<(() => void) | null>;
+    expect(gate.load()).toEqual({ active: 1, waiting: 2 });
+    gone.abort();
+    await expect(leaver).resolves.toBeNull();
+    expect(gate.load()).toEqual({ active: 1, waiting: 1 });
+    first();
+    const turn = await stayer;
+    expect(turn).toBeTypeOf("function");
+    turn!();
+    expect(gate.load()).toEqual({ active: 0, waiting: 0 });
+    // Already gone: no turn, nothing counted.
+    expect(gate.enter(AbortSignal.abort())).toBeNull();
+    expect(gate.load()).toEqual({ active: 0, waiting: 0 });
+  });
+
   test("with no wait, a full gate refuses at once", async () => {
     const gate = createGate({ inFlight: 1, waitMs: 0 });
     expect(await gate.enter()).toBeTypeOf("function");
