@@ -1,5 +1,9 @@
 import { NextResponse, type NextRequest } from "next/server";
+import { getToken } from "next-auth/jwt";
+import { decodeOnce } from "@/lib/auth/decode-once";
 import { checkActionBody } from "@/lib/net/action-request";
+import { READS_TOO_MANY_RETRY_AFTER_SECONDS, READS_TOO_MANY_SENTENCE, readShareFull, readShareKey } from "@/lib/net/read-share";
+import { LIMITS } from "@/lib/rate-limit/limits";
 import { contentSecurityPolicy } from "@/lib/net/csp";
 import { isHttpsRequest } from "@/lib/net/is-https";
 
@@ -9,7 +13,9 @@ import { isHttpsRequest } from "@/lib/net/is-https";
  *    (`?blockId=%00`) — get a 400 with a sentence here, before any route sees them;
  * 2. server actions (POSTs to pages) must declare their size, at most 2 MB: a bigger one is
  *    a 413 before a byte of it is read (Next.js itself would answer 500);
- * 3. pages get a Content-Security-Policy with a fresh nonce, which Next.js puts on its own
+ * 3. a reading page or a thread open from a session that already has its share of reads in
+ *    flight (lib/net/read-share.ts) is refused 429 here, before Next.js renders anything;
+ * 4. pages get a Content-Security-Policy with a fresh nonce, which Next.js puts on its own
  *    scripts (it reads the nonce from the request's CSP header while rendering).
  * API requests come here only without a body, or with a percent-encoded address (see
  * `config`): a body through a proxy is buffered in memory, and route handlers read theirs
@@ -22,6 +28,9 @@ export async function proxy(request: NextRequest) {
   const api = request.nextUrl.pathname.startsWith("/api/");
   const unreadable = unreadableAddress(request);
   if (unreadable) return refuse(400, "BAD_REQUEST", unreadable, api);
+  if (request.method === "GET" && (READS.test(request.nextUrl.pathname) || request.nextUrl.pathname === "/api/comments")) {
+    if (await overReadShare(request)) return tooManyReads(api);
+  }
   if (api) return NextResponse.next();
 
   if (request.method === "POST") {
@@ -79,12 +88,37 @@ function unreadableAddress(request: NextRequest): string | null {
   return null;
 }
 
-function refuse(status: number, code: string, message: string, json: boolean): Response {
+/** The reading page (and its client-side navigations); GET /api/comments is the thread open. */
+const READS = /^\/courses\/[^/]+\/readings\/[^/]+\/?$/;
+
+/** Whether this request's session already holds its whole share of reads. The token is
+ *  decrypted once per cookie (lib/auth/decode-once.ts); no query. */
+async function overReadShare(request: NextRequest): Promise<boolean> {
+  for (const secureCookie of [true, false]) {
+    const key = readShareKey(await getToken({ req: request, secureCookie, decode: decodeOnce }));
+    if (key) return readShareFull(key);
+  }
+  return false;
+}
+
+function tooManyReads(json: boolean): Response {
+  const retryAfter = { "Retry-After": String(READS_TOO_MANY_RETRY_AFTER_SECONDS), "Cache-Control": "no-store" };
+  if (json) return Response.json({ error: { code: "RATE_LIMITED", message: READS_TOO_MANY_SENTENCE } }, { status: 429, headers: retryAfter });
+  return refuse(429, "RATE_LIMITED", `${LIMITS.reads.what}. Close some tabs or wait for them to load, then try again.`, false, {
+    title: "Too many pages loading at once",
+    link: { href: "", text: "Try again" },
+    headers: retryAfter,
+  });
+}
+
+function refuse(status: number, code: string, message: string, json: boolean, page: { title?: string; link?: { href: string; text: string }; headers?: Record<string, string> } = {}): Response {
   if (json) return Response.json({ error: { code, message } }, { status });
-  const html = `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${status === 400 ? "Bad address" : "Request refused"} · Colloquy</title></head><body><main id="main" style="font-family:system-ui,sans-serif;max-width:36rem;margin:4rem auto;padding:0 1rem"><h1>${status === 400 ? "This address cannot be read" : "This request was refused"}</h1><p>${message}</p><p><a href="/">Go to your courses</a></p></main></body></html>`;
+  const title = page.title ?? (status === 400 ? "This address cannot be read" : "This request was refused");
+  const link = page.link ?? { href: "/", text: "Go to your courses" };
+  const html = `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${page.title ?? (status === 400 ? "Bad address" : "Request refused")} · Colloquy</title></head><body><main id="main" style="font-family:system-ui,sans-serif;max-width:36rem;margin:4rem auto;padding:0 1rem"><h1>${title}</h1><p>${message}</p><p><a href="${link.href}">${link.text}</a></p></main></body></html>`;
   return new Response(html, {
     status,
-    headers: { "Content-Type": "text/html; charset=utf-8", "Content-Security-Policy": "default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'" },
+    headers: { "Content-Type": "text/html; charset=utf-8", "Content-Security-Policy": "default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'", ...page.headers },
   });
 }
 

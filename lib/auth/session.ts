@@ -1,33 +1,12 @@
 import "server-only";
 import { cache } from "react";
 import { cookies, headers } from "next/headers";
-import { decode, getToken, type JWT, type JWTDecodeParams } from "next-auth/jwt";
+import { getToken, type JWT } from "next-auth/jwt";
+import { decodeOnce } from "@/lib/auth/decode-once";
 import { AppError } from "@/lib/errors";
 import { loadSessionUser, type CurrentUser } from "@/lib/auth/session-token";
 
 export type { CurrentUser };
-
-/** Decrypted session tokens, by their text: decrypting derives the key from the secret
- *  (HKDF) and decrypts the JWE again on every request — about a millisecond of CPU each,
- *  per request. The same text always decrypts to the same claims, so they are kept (at
- *  most DECODED_MAX, oldest dropped) and used until the token expires. Whether the session
- *  is still live is not cached: loadSessionUser asks the database on every request. */
-const DECODED_MAX = 5_000;
-const decoded = new Map<string, JWT>();
-
-async function decodeOnce(params: JWTDecodeParams): Promise<JWT | null> {
-  const text = params.token;
-  if (!text) return null;
-  const known = decoded.get(text);
-  if (known && typeof known.exp === "number" && known.exp * 1000 > Date.now()) return { ...known };
-  if (known) decoded.delete(text);
-  const token = await decode(params);
-  if (token && typeof token.exp === "number") {
-    if (decoded.size >= DECODED_MAX) decoded.delete(decoded.keys().next().value!);
-    decoded.set(text, token);
-  }
-  return token ? { ...token } : null;
-}
 
 /** The session token from this request's cookie (`__Secure-` over HTTPS), decrypted; null
  *  when absent, forged or expired. Not yet checked against the database. */

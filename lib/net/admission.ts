@@ -49,7 +49,6 @@ export const READS_BUSY_RETRY_AFTER_SECONDS = 5;
 export const READS_BUSY_DIGEST = "COLLOQUY_READS_BUSY";
 /** …and the one a page refused because its account has too many reads in flight (429). */
 export const READS_TOO_MANY_DIGEST = "COLLOQUY_READS_TOO_MANY";
-export const READS_TOO_MANY_RETRY_AFTER_SECONDS = 2;
 
 /** The reads gate's configuration (COLLOQUY_READS_IN_FLIGHT, COLLOQUY_READS_WAIT_MS); null when off. */
 export function readReadsConfig(env: Record<string, string | undefined> = process.env): AdmissionConfig | null {

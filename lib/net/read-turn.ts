@@ -26,9 +26,9 @@ import { after } from "next/server";
 import { readSessionToken } from "@/lib/auth/session";
 import { errorResponse } from "@/lib/http";
 import { rateLimited } from "@/lib/rate-limit";
-import { LIMITS, readLimitConfig } from "@/lib/rate-limit/limits";
-import { READS_BUSY_DIGEST, READS_BUSY_MESSAGE, READS_BUSY_RETRY_AFTER_SECONDS, READS_TOO_MANY_DIGEST, READS_TOO_MANY_RETRY_AFTER_SECONDS, readsGate } from "./admission";
-import { takeUserSlot } from "./per-user-slots";
+import { LIMITS } from "@/lib/rate-limit/limits";
+import { READS_BUSY_DIGEST, READS_BUSY_MESSAGE, READS_BUSY_RETRY_AFTER_SECONDS, READS_TOO_MANY_DIGEST, readsGate } from "./admission";
+import { READS_TOO_MANY_RETRY_AFTER_SECONDS, readShareKey, takeReadShare } from "./read-share";
 import { currentResponse } from "./request-scope";
 
 /** Longest a page keeps its turn, whatever happens to its response. */
@@ -54,13 +54,10 @@ type Refusal = "busy" | "too-many";
 
 /** The session's share, then the instance's gate: a release for both, or why not. */
 async function takeTurn(response: http.ServerResponse | null): Promise<(() => void) | Refusal> {
-  const token = await readSessionToken();
-  const { uid, sid } = token ?? {};
-  if (typeof uid !== "string" || typeof sid !== "string") return () => {};
-  const rule = readLimitConfig("reads");
-  // Per session (user and session id), not per user: a token cut off by sign-out or a password
-  // change still decrypts until it expires, and must not be able to use up its owner's share.
-  const releaseShare = rule.kind === "concurrent" ? takeUserSlot("reads", `${uid}:${sid}`, rule.max) : () => {};
+  const key = readShareKey(await readSessionToken());
+  if (!key) return () => {};
+  // Per session (lib/net/read-share.ts); proxy.ts has refused most reads past it already.
+  const releaseShare = takeReadShare(key);
   if (!releaseShare) return "too-many";
   const gate = readsGate();
   if (!gate) return releaseShare;

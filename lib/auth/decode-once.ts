@@ -1,0 +1,26 @@
+/**
+ * Decrypted session tokens, by their text: decrypting derives the key from the secret
+ * (HKDF) and decrypts the JWE again on every request — about a millisecond of CPU each,
+ * per request. The same text always decrypts to the same claims, so they are kept (at most
+ * DECODED_MAX, oldest dropped) and used until the token expires. Whether the session is
+ * still live is not cached: loadSessionUser asks the database on every request. Used by
+ * lib/auth/session.ts and by proxy.ts (a session's share of reads, lib/net/read-share.ts).
+ */
+import { decode, type JWT, type JWTDecodeParams } from "next-auth/jwt";
+
+const DECODED_MAX = 5_000;
+const decoded = new Map<string, JWT>();
+
+export async function decodeOnce(params: JWTDecodeParams): Promise<JWT | null> {
+  const text = params.token;
+  if (!text) return null;
+  const known = decoded.get(text);
+  if (known && typeof known.exp === "number" && known.exp * 1000 > Date.now()) return { ...known };
+  if (known) decoded.delete(text);
+  const token = await decode(params);
+  if (token && typeof token.exp === "number") {
+    if (decoded.size >= DECODED_MAX) decoded.delete(decoded.keys().next().value!);
+    decoded.set(text, token);
+  }
+  return token ? { ...token } : null;
+}
