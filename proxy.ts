@@ -2,7 +2,7 @@ import { NextResponse, type NextRequest } from "next/server";
 import { getToken } from "next-auth/jwt";
 import { decodeOnce } from "@/lib/auth/decode-once";
 import { checkActionBody } from "@/lib/net/action-request";
-import { READS_TOO_MANY_RETRY_AFTER_SECONDS, READS_TOO_MANY_SENTENCE, readShareFull, readShareKey } from "@/lib/net/read-share";
+import { READS_TOO_MANY_RETRY_AFTER_SECONDS, READS_TOO_MANY_SENTENCE, readShareFull, readShareKey, readShareOn } from "@/lib/net/read-share";
 import { LIMITS } from "@/lib/rate-limit/limits";
 import { contentSecurityPolicy } from "@/lib/net/csp";
 import { isHttpsRequest } from "@/lib/net/is-https";
@@ -94,6 +94,7 @@ const READS = /^\/courses\/[^/]+\/readings\/[^/]+\/?$/;
 /** Whether this request's session already holds its whole share of reads. The token is
  *  decrypted once per cookie (lib/auth/decode-once.ts); no query. */
 async function overReadShare(request: NextRequest): Promise<boolean> {
+  if (!readShareOn()) return false;
   for (const secureCookie of [true, false]) {
     const key = readShareKey(await getToken({ req: request, secureCookie, decode: decodeOnce }));
     if (key) return readShareFull(key);

@@ -40,3 +40,6 @@ export function readShareFull(key: string): boolean {
   const max = maxReads();
   return max !== null && userSlotsHeld("reads", key) >= max;
 }
+
+/** Whether the share is counted at all (off with COLLOQUY_RATE_LIMITS=off or COLLOQUY_RATE_READS=off). */
+export const readShareOn = (): boolean => maxReads() !== null;
