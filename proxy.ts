@@ -1,9 +1,8 @@
 import { NextResponse, type NextRequest } from "next/server";
-import { getToken } from "next-auth/jwt";
-import { decodeOnce } from "@/lib/auth/decode-once";
+import { sessionTokenOf } from "@/lib/auth/decode-once";
 import { checkActionBody } from "@/lib/net/action-request";
-import { READS_TOO_MANY_RETRY_AFTER_SECONDS, READS_TOO_MANY_SENTENCE, readShareFull, readShareKey, readShareOn } from "@/lib/net/read-share";
-import { LIMITS } from "@/lib/rate-limit/limits";
+import { READS_TOO_MANY_PAGE_TEXT, READS_TOO_MANY_TITLE } from "@/lib/net/admission";
+import { READS_TOO_MANY_RETRY_AFTER_SECONDS, readShareFull, readShareKey, readShareOn, tooManyReadsResponse } from "@/lib/net/read-share";
 import { contentSecurityPolicy } from "@/lib/net/csp";
 import { isHttpsRequest } from "@/lib/net/is-https";
 
@@ -95,20 +94,16 @@ const READS = /^\/courses\/[^/]+\/readings\/[^/]+\/?$/;
  *  decrypted once per cookie (lib/auth/decode-once.ts); no query. */
 async function overReadShare(request: NextRequest): Promise<boolean> {
   if (!readShareOn()) return false;
-  for (const secureCookie of [true, false]) {
-    const key = readShareKey(await getToken({ req: request, secureCookie, decode: decodeOnce }));
-    if (key) return readShareFull(key);
-  }
-  return false;
+  const key = readShareKey(await sessionTokenOf(request));
+  return key !== null && readShareFull(key);
 }
 
 function tooManyReads(json: boolean): Response {
-  const retryAfter = { "Retry-After": String(READS_TOO_MANY_RETRY_AFTER_SECONDS), "Cache-Control": "no-store" };
-  if (json) return Response.json({ error: { code: "RATE_LIMITED", message: READS_TOO_MANY_SENTENCE } }, { status: 429, headers: retryAfter });
-  return refuse(429, "RATE_LIMITED", `${LIMITS.reads.what}. Close some tabs or wait for them to load, then try again.`, false, {
-    title: "Too many pages loading at once",
+  if (json) return tooManyReadsResponse();
+  return refuse(429, "RATE_LIMITED", READS_TOO_MANY_PAGE_TEXT, false, {
+    title: READS_TOO_MANY_TITLE,
     link: { href: "", text: "Try again" },
-    headers: retryAfter,
+    headers: { "Retry-After": String(READS_TOO_MANY_RETRY_AFTER_SECONDS), "Cache-Control": "no-store" },
   });
 }
 

@@ -1,15 +1,12 @@
 "use client";
 
-import { READS_BUSY_DIGEST, READS_BUSY_MESSAGE, READS_TOO_MANY_DIGEST } from "@/lib/net/admission";
-import { LIMITS } from "@/lib/rate-limit/limits";
+import { READS_BUSY_DIGEST, READS_BUSY_MESSAGE, READS_TOO_MANY_DIGEST, READS_TOO_MANY_PAGE_TEXT, READS_TOO_MANY_TITLE } from "@/lib/net/admission";
 
 /** What the page says, by why it failed: refused a read turn (503, lib/net/read-turn.ts), or
  *  its account had too many pages loading at once (429), or anything else. */
 function describe(digest: string | undefined) {
   if (digest === READS_BUSY_DIGEST) return { title: "Colloquy is busy right now", text: READS_BUSY_MESSAGE, reload: true };
-  if (digest === READS_TOO_MANY_DIGEST) {
-    return { title: "Too many pages loading at once", text: `${LIMITS.reads.what}. Close some tabs or wait for them to load, then try again.`, reload: true };
-  }
+  if (digest === READS_TOO_MANY_DIGEST) return { title: READS_TOO_MANY_TITLE, text: READS_TOO_MANY_PAGE_TEXT, reload: true };
   return { title: "Something went wrong on our side", text: "Nothing you saved was lost. Try again in a moment.", reload: false };
 }
 

@@ -6,7 +6,7 @@
  * still live is not cached: loadSessionUser asks the database on every request. Used by
  * lib/auth/session.ts and by proxy.ts (a session's share of reads, lib/net/read-share.ts).
  */
-import { decode, type JWT, type JWTDecodeParams } from "next-auth/jwt";
+import { decode, getToken, type JWT, type JWTDecodeParams } from "next-auth/jwt";
 
 const DECODED_MAX = 5_000;
 const decoded = new Map<string, JWT>();
@@ -23,4 +23,15 @@ export async function decodeOnce(params: JWTDecodeParams): Promise<JWT | null> {
     decoded.set(text, token);
   }
   return token ? { ...token } : null;
+}
+
+/** The session token of a request (`req` as next-auth's getToken takes it: a NextRequest, or
+ *  headers and cookies), from `__Secure-next-auth.session-token` or the plain cookie,
+ *  decrypted once per cookie text; null when absent, forged or expired. */
+export async function sessionTokenOf(req: Parameters<typeof getToken>[0]["req"]): Promise<JWT | null> {
+  for (const secureCookie of [true, false]) {
+    const token = await getToken({ req, secureCookie, decode: decodeOnce });
+    if (token) return token;
+  }
+  return null;
 }

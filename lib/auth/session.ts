@@ -1,8 +1,8 @@
 import "server-only";
 import { cache } from "react";
 import { cookies, headers } from "next/headers";
-import { getToken, type JWT } from "next-auth/jwt";
-import { decodeOnce } from "@/lib/auth/decode-once";
+import type { JWT } from "next-auth/jwt";
+import { sessionTokenOf } from "@/lib/auth/decode-once";
 import { AppError } from "@/lib/errors";
 import { loadSessionUser, type CurrentUser } from "@/lib/auth/session-token";
 
@@ -16,11 +16,7 @@ export const readSessionToken = cache(async (): Promise<JWT | null> => {
     headers: Object.fromEntries(await headers()),
     cookies: Object.fromEntries(cookieStore.getAll().map((c) => [c.name, c.value])),
   };
-  for (const secureCookie of [true, false]) {
-    const token = await getToken({ req: req as never, secureCookie, decode: decodeOnce });
-    if (token) return token;
-  }
-  return null;
+  return sessionTokenOf(req as never);
 });
 
 /** The signed-in user, re-read from the database on every request (once per request);

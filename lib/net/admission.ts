@@ -23,6 +23,8 @@
  * (instrumentation-node.ts) so a typo stops the server with the variable's name.
  */
 
+import { LIMITS } from "@/lib/rate-limit/limits";
+
 export interface AdmissionConfig {
   inFlight: number;
   waitMs: number;
@@ -49,6 +51,9 @@ export const READS_BUSY_RETRY_AFTER_SECONDS = 5;
 export const READS_BUSY_DIGEST = "COLLOQUY_READS_BUSY";
 /** …and the one a page refused because its account has too many reads in flight (429). */
 export const READS_TOO_MANY_DIGEST = "COLLOQUY_READS_TOO_MANY";
+/** What the page refused for that says (proxy.ts's page, and app/error.tsx's). */
+export const READS_TOO_MANY_TITLE = "Too many pages loading at once";
+export const READS_TOO_MANY_PAGE_TEXT = `${LIMITS.reads.what}. Close some tabs or wait for them to load, then try again.`;
 
 /** The reads gate's configuration (COLLOQUY_READS_IN_FLIGHT, COLLOQUY_READS_WAIT_MS); null when off. */
 export function readReadsConfig(env: Record<string, string | undefined> = process.env): AdmissionConfig | null {

@@ -15,8 +15,15 @@ import { describeWait, LIMITS, readLimitConfig } from "@/lib/rate-limit/limits";
 import { takeUserSlot, userSlotsHeld } from "./per-user-slots";
 
 export const READS_TOO_MANY_RETRY_AFTER_SECONDS = 2;
-/** The sentence of a refusal: "You have too many pages loading at once. Try again in 2 seconds." */
-export const READS_TOO_MANY_SENTENCE = `${LIMITS.reads.what}. Try again in ${describeWait(READS_TOO_MANY_RETRY_AFTER_SECONDS)}.`;
+/** A read past the share, answered as every rate limit is (lib/http.ts): 429, Retry-After,
+ *  "You have too many pages loading at once. Try again in 2 seconds." — from proxy.ts and
+ *  from the thread API itself (a read that slipped past the proxy's look). */
+export function tooManyReadsResponse(): Response {
+  return Response.json(
+    { error: { code: "RATE_LIMITED", message: `${LIMITS.reads.what}. Try again in ${describeWait(READS_TOO_MANY_RETRY_AFTER_SECONDS)}.` } },
+    { status: 429, headers: { "Retry-After": String(READS_TOO_MANY_RETRY_AFTER_SECONDS), "Cache-Control": "no-store" } },
+  );
+}
 
 /** The share's key for a decrypted session token; null without a session. */
 export function readShareKey(token: JWT | null): string | null {

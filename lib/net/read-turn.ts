@@ -24,11 +24,9 @@ import "server-only";
 import type http from "node:http";
 import { after } from "next/server";
 import { readSessionToken } from "@/lib/auth/session";
-import { errorResponse } from "@/lib/http";
-import { rateLimited } from "@/lib/rate-limit";
 import { LIMITS } from "@/lib/rate-limit/limits";
 import { READS_BUSY_DIGEST, READS_BUSY_MESSAGE, READS_BUSY_RETRY_AFTER_SECONDS, READS_TOO_MANY_DIGEST, readsGate } from "./admission";
-import { READS_TOO_MANY_RETRY_AFTER_SECONDS, readShareKey, takeReadShare } from "./read-share";
+import { READS_TOO_MANY_RETRY_AFTER_SECONDS, readShareKey, takeReadShare, tooManyReadsResponse } from "./read-share";
 import { currentResponse } from "./request-scope";
 
 /** Longest a page keeps its turn, whatever happens to its response. */
@@ -82,7 +80,7 @@ async function takeTurn(response: http.ServerResponse | null): Promise<(() => vo
  *  flight, 503 when no turn came within the wait. */
 export async function enterRead(): Promise<(() => void) | Response> {
   const turn = await takeTurn(currentResponse());
-  if (turn === "too-many") return errorResponse(rateLimited(LIMITS.reads.what, READS_TOO_MANY_RETRY_AFTER_SECONDS), "read turn");
+  if (turn === "too-many") return tooManyReadsResponse();
   if (turn === "busy") {
     return Response.json(
       { error: { code: "UNAVAILABLE", message: READS_BUSY_MESSAGE } },
