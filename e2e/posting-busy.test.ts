@@ -11,6 +11,7 @@ import type { Browser, BrowserContext } from "playwright-core";
 import pg from "pg";
 import { launchBrowser, signedInContext, DEMO_PASSWORD } from "./support/browser";
 import { audit } from "./support/axe";
+import { withLockHeld } from "../tests/support/hold-lock";
 import { startSeededApp } from "../tests/support/seeded-app";
 import { readingTopic } from "../lib/live/topics";
 import { BUSY_MESSAGE } from "../lib/net/admission";
@@ -52,35 +53,32 @@ describe("posting while Colloquy is busy", () => {
 
     // A classmate's post takes the one turn and is held in flight.
     const classmate = await signedIn("student2@demo.colloquy");
-    const holder = await sql.connect();
     let held: Promise<number> | null = null;
     try {
-      await holder.query("BEGIN");
-      await holder.query("SELECT pg_advisory_xact_lock(hashtextextended($1, 0))", [readingTopic(reading!.id)]);
-      held = classmate.request
-        .post("/api/comments", { data: { readingId: reading!.id, blockId: reading!.blockId, body: `Held in flight ${Date.now()}` }, headers: { Origin: app.baseUrl }, timeout: 60_000 })
-        .then((r) => r.status());
-      await expect
-        .poll(async () => (await sql.query<{ n: number }>(`SELECT count(*)::int AS n FROM pg_locks WHERE locktype = 'advisory' AND NOT granted`)).rows[0]!.n, { timeout: 20_000 })
-        .toBeGreaterThan(0);
+      // The classmate's post waits for the reading's live-event lock inside its transaction (tests/support/hold-lock.ts).
+      const lock = { sql: "SELECT pg_advisory_xact_lock(hashtextextended($1, 0))", params: [readingTopic(reading!.id)], locktype: "advisory" as const };
+      await withLockHeld(app.databaseUrl, lock, async ({ waiting, release }) => {
+        held = classmate.request
+          .post("/api/comments", { data: { readingId: reading!.id, blockId: reading!.blockId, body: `Held in flight ${Date.now()}` }, headers: { Origin: app.baseUrl }, timeout: 60_000 })
+          .then((r) => r.status());
+        await expect.poll(waiting, { timeout: 20_000 }).toBeGreaterThan(0);
 
-      await page.getByRole("button", { name: "Post comment" }).click();
-      const alert = page.getByRole("alert").filter({ hasText: "Colloquy is busy" });
-      await alert.waitFor();
-      await expect(alert.textContent()).resolves.toContain(BUSY_MESSAGE);
-      await expect(box.inputValue()).resolves.toBe(text);
-      await expect(box.getAttribute("aria-invalid")).resolves.toBe("true");
-      expect((await sql.query(`SELECT 1 FROM "Comment" WHERE body = $1`, [text])).rowCount).toBe(0);
-      // The message is read out and the page stays accessible.
-      await expect(audit(page)).resolves.toEqual([]);
+        await page.getByRole("button", { name: "Post comment" }).click();
+        const alert = page.getByRole("alert").filter({ hasText: "Colloquy is busy" });
+        await alert.waitFor();
+        await expect(alert.textContent()).resolves.toContain(BUSY_MESSAGE);
+        await expect(box.inputValue()).resolves.toBe(text);
+        await expect(box.getAttribute("aria-invalid")).resolves.toBe("true");
+        expect((await sql.query(`SELECT 1 FROM "Comment" WHERE body = $1`, [text])).rowCount).toBe(0);
+        // The message is read out and the page stays accessible.
+        await expect(audit(page)).resolves.toEqual([]);
 
-      await holder.query("COMMIT");
-      expect(await held).toBe(201);
-      held = null;
+        await release();
+        expect(await held).toBe(201);
+        held = null;
+      });
     } finally {
-      await holder.query("ROLLBACK").catch(() => {});
-      holder.release();
-      await held?.catch(() => {});
+      await (held as Promise<number> | null)?.catch(() => {});
     }
 
     // Room again: the same button posts the kept text, once.

@@ -16,6 +16,7 @@ import { audit } from "./support/axe";
 import { startSeededApp } from "../tests/support/seeded-app";
 import { READS_BUSY_MESSAGE } from "../lib/net/admission";
 import { LIMITS } from "../lib/rate-limit/limits";
+import { REACTIONS_LOCK, withLockHeld } from "../tests/support/hold-lock";
 
 let browser: Browser;
 let app: Awaited<ReturnType<typeof startSeededApp>>;
@@ -44,26 +45,21 @@ async function target() {
   return row!;
 }
 
-/** Hold reads up the way a busy database does: another connection holds the reactions table
- *  (a thread open reads it). `hold` starts the reads to hold; they are awaited after COMMIT. */
+/** Hold reads up the way a busy database does (tests/support/hold-lock.ts: another connection
+ *  holds the reactions table). `hold` starts the reads to hold; they are awaited after COMMIT. */
 async function whileReadsHeld(hold: () => Promise<number>, during: () => Promise<void>) {
-  const holder = await sql.connect();
   let held: Promise<number> | null = null;
   try {
-    await holder.query("BEGIN");
-    await holder.query(`LOCK TABLE "Reaction" IN ACCESS EXCLUSIVE MODE`);
-    held = hold();
-    await expect
-      .poll(async () => (await sql.query<{ n: number }>(`SELECT count(*)::int AS n FROM pg_locks WHERE locktype = 'relation' AND NOT granted`)).rows[0]!.n, { timeout: 20_000 })
-      .toBeGreaterThan(0);
-    await during();
-    await holder.query("COMMIT");
-    expect(await held).toBe(200);
-    held = null;
+    await withLockHeld(app.databaseUrl, REACTIONS_LOCK, async ({ waiting, release }) => {
+      held = hold();
+      await expect.poll(waiting, { timeout: 20_000 }).toBeGreaterThan(0);
+      await during();
+      await release();
+      expect(await held).toBe(200);
+      held = null;
+    });
   } finally {
-    await holder.query("ROLLBACK").catch(() => {});
-    holder.release();
-    await held?.catch(() => {});
+    await (held as Promise<number> | null)?.catch(() => {});
   }
 }
 

@@ -7,13 +7,13 @@
  */
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { readFileSync } from "node:fs";
-import pg from "pg";
 import { inject } from "vitest";
 import { startAppServer, type AppServer } from "../../scripts/lib/app-server";
 import { db } from "../support/db";
 import { Client } from "./support/client";
 import { HTTP_DIST_DIR } from "./support/global-server";
 import { storeKey } from "@/lib/rate-limit/store";
+import { REACTIONS_LOCK, withLockHeld } from "../support/hold-lock";
 import { makeWorld, WORLD_PASSWORD, type World } from "./support/world";
 
 const LIMITS = {
@@ -207,41 +207,36 @@ describe("reads: one account's share of an instance", () => {
     const thread = (who: typeof flooder) => who.client.request("GET", `/api/comments?blockId=${w.block.id}`, { headers: who.headers });
     expect((await thread(flooder)).status).toBe(200);
 
-    // Reads held up the way a busy database holds them: a thread open reads the reactions table.
-    const holder = new pg.Client({ connectionString: inject("databaseUrl") });
-    await holder.connect();
-    const waiting = async () => (await holder.query<{ n: number }>(`SELECT count(*)::int AS n FROM pg_locks WHERE locktype = 'relation' AND NOT granted`)).rows[0]!.n;
+    // Reads held up the way a busy database holds them (tests/support/hold-lock.ts).
     const held: Promise<Awaited<ReturnType<typeof thread>>>[] = [];
     try {
-      await holder.query("BEGIN");
-      await holder.query(`LOCK TABLE "Reaction" IN ACCESS EXCLUSIVE MODE`);
-      for (let i = 0; i < 4; i++) held.push(thread(flooder));
-      await expect.poll(waiting, { timeout: 20_000 }).toBe(4);
+      await withLockHeld(inject("databaseUrl"), REACTIONS_LOCK, async ({ waiting, release }) => {
+        for (let i = 0; i < 4; i++) held.push(thread(flooder));
+        await expect.poll(waiting, { timeout: 20_000 }).toBe(4);
 
-      const t0 = Date.now();
-      const refused = await Promise.all(Array.from({ length: 6 }, () => thread(flooder)));
-      for (const answer of refused) {
-        expect(refusal(answer)).toEqual({ status: 429, retryAfter: 2, message: "You have too many pages loading at once. Try again in 2 seconds." });
-      }
-      const page = await flooder.client.request("GET", `/courses/${w.courseA.slug}/readings/${w.reading.slug}`, { headers: flooder.headers });
-      expect(page.status).toBe(429);
-      expect(Number(page.headers.get("retry-after"))).toBe(2);
-      // Refused by proxy.ts before Next.js renders: a small page with the sentence.
-      expect(page.headers.get("content-type")).toMatch(/text\/html/);
-      expect(page.text).toContain("<h1>Too many pages loading at once</h1>");
-      expect(page.text.length).toBeLessThan(2_000);
-      // Refused without waiting for anything.
-      expect(Date.now() - t0).toBeLessThan(5_000);
+        const t0 = Date.now();
+        const refused = await Promise.all(Array.from({ length: 6 }, () => thread(flooder)));
+        for (const answer of refused) {
+          expect(refusal(answer)).toEqual({ status: 429, retryAfter: 2, message: "You have too many pages loading at once. Try again in 2 seconds." });
+        }
+        const page = await flooder.client.request("GET", `/courses/${w.courseA.slug}/readings/${w.reading.slug}`, { headers: flooder.headers });
+        expect(page.status).toBe(429);
+        expect(Number(page.headers.get("retry-after"))).toBe(2);
+        // Refused by proxy.ts before Next.js renders: a small page with the sentence.
+        expect(page.headers.get("content-type")).toMatch(/text\/html/);
+        expect(page.text).toContain("<h1>Too many pages loading at once</h1>");
+        expect(page.text.length).toBeLessThan(2_000);
+        // Refused without waiting for anything.
+        expect(Date.now() - t0).toBeLessThan(5_000);
 
-      // Another account's read takes a turn of its own and waits with the held ones.
-      const others = thread(other);
-      await expect.poll(waiting, { timeout: 20_000 }).toBe(5);
-      await holder.query("COMMIT");
-      expect((await others).status).toBe(200);
-      for (const answer of await Promise.all(held)) expect(answer.status).toBe(200);
+        // Another account's read takes a turn of its own and waits with the held ones.
+        const others = thread(other);
+        await expect.poll(waiting, { timeout: 20_000 }).toBe(5);
+        await release();
+        expect((await others).status).toBe(200);
+        for (const answer of await Promise.all(held)) expect(answer.status).toBe(200);
+      });
     } finally {
-      await holder.query("ROLLBACK").catch(() => {});
-      await holder.end();
       await Promise.allSettled(held);
     }
     // The share came back with the answers: as many reads at once as the cap, all answered.
@@ -259,36 +254,31 @@ describe("reads: one account's share of an instance", () => {
     const path = `/api/comments?blockId=${w.block.id}`;
     const thread = (who: typeof first) => who.client.request("GET", path, { headers: who.headers });
     const cookie = [...leaver.client.cookies].map(([k, v]) => `${k}=${v}`).join("; ");
-    const holder = new pg.Client({ connectionString: inject("databaseUrl") });
-    await holder.connect();
-    const waiting = async () => (await holder.query<{ n: number }>(`SELECT count(*)::int AS n FROM pg_locks WHERE locktype = 'relation' AND NOT granted`)).rows[0]!.n;
     const held: Promise<Awaited<ReturnType<typeof thread>>>[] = [];
     try {
-      await holder.query("BEGIN");
-      await holder.query(`LOCK TABLE "Reaction" IN ACCESS EXCLUSIVE MODE`);
-      // Every read turn of the instance (6) taken by two other sessions' held reads.
-      for (let i = 0; i < 3; i++) held.push(thread(first), thread(second));
-      await expect.poll(waiting, { timeout: 20_000 }).toBe(6);
-      // The leaver's reads wait in line for a turn (its whole share), then their client hangs up.
-      const gone = new AbortController();
-      const abandoned = Array.from({ length: 4 }, () =>
-        fetch(new URL(path, a.baseUrl), { headers: { Cookie: cookie, ...leaver.headers }, signal: gone.signal }).then(
-          (r) => r.status,
-          () => "aborted",
-        ),
-      );
-      await new Promise((r) => setTimeout(r, 500));
-      gone.abort();
-      expect(await Promise.all(abandoned)).toEqual(["aborted", "aborted", "aborted", "aborted"]);
-      // Its share is back: four new reads wait in line instead of being refused.
-      const fresh = Array.from({ length: 4 }, () => thread(leaver));
-      await new Promise((r) => setTimeout(r, 500));
-      await holder.query("COMMIT");
-      expect((await Promise.all(fresh)).map((x) => x.status)).toEqual([200, 200, 200, 200]);
-      for (const answer of await Promise.all(held)) expect(answer.status).toBe(200);
+      await withLockHeld(inject("databaseUrl"), REACTIONS_LOCK, async ({ waiting, release }) => {
+        // Every read turn of the instance (6) taken by two other sessions' held reads.
+        for (let i = 0; i < 3; i++) held.push(thread(first), thread(second));
+        await expect.poll(waiting, { timeout: 20_000 }).toBe(6);
+        // The leaver's reads wait in line for a turn (its whole share), then their client hangs up.
+        const gone = new AbortController();
+        const abandoned = Array.from({ length: 4 }, () =>
+          fetch(new URL(path, a.baseUrl), { headers: { Cookie: cookie, ...leaver.headers }, signal: gone.signal }).then(
+            (r) => r.status,
+            () => "aborted",
+          ),
+        );
+        await new Promise((r) => setTimeout(r, 500));
+        gone.abort();
+        expect(await Promise.all(abandoned)).toEqual(["aborted", "aborted", "aborted", "aborted"]);
+        // Its share is back: four new reads wait in line instead of being refused.
+        const fresh = Array.from({ length: 4 }, () => thread(leaver));
+        await new Promise((r) => setTimeout(r, 500));
+        await release();
+        expect((await Promise.all(fresh)).map((x) => x.status)).toEqual([200, 200, 200, 200]);
+        for (const answer of await Promise.all(held)) expect(answer.status).toBe(200);
+      });
     } finally {
-      await holder.query("ROLLBACK").catch(() => {});
-      await holder.end();
       await Promise.allSettled(held);
     }
   });
